@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { ConfigError, type DatabaseConfig } from './config.js';
+
+export type StatementListener = (sql: string) => void;
+
+export interface Database {
+  config: DatabaseConfig;
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** Called with every SQL statement the application's queries send; for tests and benchmarks. */
+  statementListeners: Set<StatementListener>;
+  /** Checks that the database answers; throws a ConfigError saying what to fix when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function embeddedPGlite(dataDir?: string) {
+  return new PGlite({ dataDir, extensions: { pg_trgm } });
+}
+
+/** PGlite's own factory makes shadow databases without extensions; migrations need pg_trgm there too. */
+class EmbeddedAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'postgres';
+  readonly adapterName = '@electric-sql/pglite';
+  private readonly main: PrismaPGlite;
+
+  constructor(readonly pglite: PGlite) {
+    this.main = new PrismaPGlite(pglite);
+  }
+
+  connect(): Promise<SqlDriverAdapter> {
+    return this.main.connect();
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const shadow = embeddedPGlite();
+    const adapter = await new PrismaPGlite(shadow).connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await dispose();
+      await shadow.close();
+    };
+    return adapter;
+  }
+}
+
+type Queryable = Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>;
+
+function observe<T extends Queryable>(target: T, listeners: Set<StatementListener>): T {
+  const { queryRaw, executeRaw } = target;
+  target.queryRaw = (query) => {
+    for (const listener of listeners) listener(query.sql);
+    return queryRaw.call(target, query);
+  };
+  target.executeRaw = (query) => {
+    for (const listener of listeners) listener(query.sql);
+    return executeRaw.call(target, query);
+  };
+  return target;
+}
+
+/** Wraps a factory so that the adapters it connects report each statement, transactions included. */
+function observed(factory: SqlMigrationAwareDriverAdapterFactory, listeners: Set<StatementListener>) {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = observe(await connect(), listeners);
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => observe(await startTransaction(isolationLevel), listeners);
+    return adapter;
+  };
+  return factory;
+}
+
+function checkWritableDataDir(dataDir: string) {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'not writable';
+    throw new ConfigError(
+      `DATA_DIR ${dataDir} cannot be written (${reason}): point DATA_DIR at a folder this user can create and write.`,
+    );
+  }
+}
+
+function describeServerError(url: string, error: unknown): string {
+  const safeUrl = url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1:***@');
+  const err = error as { code?: string; message?: string };
+  const reason = err.code ? `${err.code}: ${err.message}` : String(err.message ?? error);
+  return `DATABASE_URL ${safeUrl} cannot be reached (${reason.split('\n')[0]}): check host, port, user, password and database name, or unset DATABASE_URL to use the embedded database.`;
+}
+
+export function openDatabase(config: DatabaseConfig): Database {
+  const statementListeners = new Set<StatementListener>();
+  if (config.kind === 'server') {
+    const adapter = observed(
+      new PrismaPg({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 }),
+      statementListeners,
+    );
+    return {
+      config,
+      adapter,
+      statementListeners,
+      async ping() {
+        let conn: SqlDriverAdapter | undefined;
+        try {
+          conn = await adapter.connect();
+          await conn.queryRaw({ sql: 'SELECT 1', args: [], argTypes: [] });
+        } catch (error) {
+          throw new ConfigError(describeServerError(config.url, error));
+        } finally {
+          await conn?.dispose();
+        }
+      },
+      async close() {},
+    };
+  }
+  const inMemory = config.dataDir.startsWith('memory://');
+  if (!inMemory) checkWritableDataDir(config.dataDir);
+  const pglite = embeddedPGlite(inMemory ? undefined : path.resolve(config.dataDir));
+  const adapter = observed(new EmbeddedAdapterFactory(pglite), statementListeners);
+  return {
+    config,
+    adapter,
+    statementListeners,
+    async ping() {
+      try {
+        await pglite.query('SELECT 1');
+      } catch (error) {
+        throw new ConfigError(
+          `The embedded database in ${config.dataDir} cannot be opened (${(error as Error).message}): move or delete that folder, or set DATA_DIR to another one.`,
+        );
+      }
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

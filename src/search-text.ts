@@ -1,0 +1,12 @@
+/**
+ * The form every search term is stored and matched in: compatibility-decomposed, tone marks
+ * and other combining marks dropped, lower case, without spaces, punctuation or symbols.
+ * "Xiāngyáng Shì", "xiangyang shi" and "XiangYangShi" all become "xiangyangshi".
+ */
+export function normalizeSearchText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, '');
+}

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../src/config.js';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+
+async function seedWith(env: Record<string, string>) {
+  const { DATABASE_URL: _u, DATA_DIR: _d, ...inherited } = process.env;
+  try {
+    await run(process.execPath, ['--import', 'tsx', 'prisma/seed/index.ts'], {
+      cwd: root,
+      env: { ...inherited, ...env },
+    });
+    return { code: 0, stderr: '' };
+  } catch (error) {
+    const e = error as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+}
+
+describe('configuration', () => {
+  it('reads PORT, DATABASE_URL, pool size and DATA_DIR', () => {
+    expect(readConfig({})).toMatchObject({
+      port: 4000,
+      database: { kind: 'embedded', dataDir: path.join(root, '.data') },
+    });
+    expect(readConfig({ PORT: '5001', DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: '3' })).toEqual({
+      port: 5001,
+      database: { kind: 'server', url: 'postgres://u@h/db', poolSize: 3 },
+    });
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => readConfig({ DATABASE_URL: 'mysql://h/db' })).toThrow(/must be a PostgreSQL URL/);
+  });
+
+  it('fails at start with one clear line when DATABASE_URL cannot be reached', async () => {
+    const { code, stderr } = await seedWith({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/nothing' });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: DATABASE_URL postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/nothing cannot be reached/);
+    expect(stderr).not.toContain('secret');
+  });
+
+  it('fails at start with one clear line when DATA_DIR cannot be written, and writes nothing', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'datadir-')), 'a-file');
+    fs.writeFileSync(file, '');
+    const { code, stderr } = await seedWith({ DATA_DIR: path.join(file, 'db') });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: DATA_DIR .* cannot be written \(ENOTDIR\)/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('');
+  });
+
+  it('creates, migrates and seeds an embedded database from nothing', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'datadir-')), 'db');
+    const { code, stderr } = await seedWith({ DATA_DIR: dir });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'PG_VERSION'))).toBe(true);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { curated } from '../prisma/seed/entities.js';
+import { cleanedArticle, SeedDataError, seed } from '../prisma/seed/seed.js';
+import { diffMigrationsToSchema, openSchemaEngine } from '../src/schema-engine.js';
+import { useSeededDatabase } from './helpers.js';
+
+const { db, database } = useSeededDatabase();
+
+const tables = [
+  'SourceDocument',
+  'SourceQuote',
+  'Agreement',
+  'CooperationArea',
+  'AgreementParty',
+  'Party',
+  'Official',
+  'Position',
+  'Participation',
+  'Commitment',
+  'Target',
+  'Industry',
+  'RelatedReport',
+  'SearchTerm',
+  '_CommitmentCommitter',
+  '_CommitmentBeneficiary',
+  '_CommitmentToIndustry',
+  '_IndustryToRelatedReport',
+];
+
+async function snapshotTables() {
+  const out: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    out[table] = await db.$queryRawUnsafe(`SELECT to_jsonb(t) AS row FROM "${table}" t ORDER BY to_jsonb(t)::text`);
+  }
+  return out;
+}
+
+describe('migrations', () => {
+  it('agree with prisma/schema.prisma: the engine diff is empty', async () => {
+    const engine = await openSchemaEngine(database.adapter);
+    try {
+      expect(await diffMigrationsToSchema(engine)).toMatch(/^(-- This is an empty migration\.?)?$/);
+    } finally {
+      engine.free();
+    }
+  });
+});
+
+describe('the seeded database', () => {
+  it('holds the article graph with the counts the article gives', async () => {
+    expect(await db.agreement.count()).toBe(1);
+    expect(await db.official.count()).toBe(5);
+    expect(await db.relatedReport.count()).toBe(10);
+    expect(await db.party.count()).toBe(curated.parties.length);
+    expect(await db.commitment.count()).toBe(curated.commitments.length);
+    expect(await db.cooperationArea.count()).toBe(curated.agreement.cooperationAreas.length);
+    const signatories = await db.agreementParty.findMany({ select: { party: { select: { key: true } } } });
+    expect(signatories.map((s) => s.party.key).sort()).toEqual(['hubei-quality-bureau', 'xiangyang-city']);
+  });
+
+  it('stores quotes that are exactly text.slice(start, end) of the stored document', async () => {
+    const doc = await db.sourceDocument.findFirstOrThrow({ include: { quotes: true } });
+    expect(doc.text).toBe(cleanedArticle);
+    expect(doc.quotes.length).toBeGreaterThan(40);
+    for (const q of doc.quotes) expect(doc.text.slice(q.start, q.end)).toBe(q.text);
+  });
+
+  it('gives every entity at least one quote', async () => {
+    const without = await Promise.all([
+      db.agreement.count({ where: { quotes: { none: {} } } }),
+      db.party.count({ where: { quotes: { none: {} } } }),
+      db.official.count({ where: { quotes: { none: {} } } }),
+      db.participation.count({ where: { quotes: { none: {} } } }),
+      db.commitment.count({ where: { quotes: { none: {} } } }),
+      db.industry.count({ where: { quotes: { none: {} } } }),
+      db.relatedReport.count({ where: { quotes: { none: {} } } }),
+    ]);
+    expect(without).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('keeps exact market sizes', async () => {
+    const satellite = await db.relatedReport.findFirstOrThrow({ where: { marketSizeText: '2900億美元' } });
+    expect(satellite.marketSizeAmount?.toFixed(0)).toBe('290000000000');
+    expect(satellite.marketSizeCurrency).toBe('USD');
+  });
+
+  it('refuses a quote that is not the span it claims, and a row without a name', async () => {
+    const doc = await db.sourceDocument.findFirstOrThrow();
+    const party = await db.party.findFirstOrThrow();
+    await expect(
+      db.sourceQuote.create({
+        data: { key: 'bad', documentId: doc.id, start: 0, end: 2, text: '湖北', partyId: party.id },
+      }),
+    ).rejects.toThrow();
+    await expect(
+      db.party.create({ data: { key: 'empty', nameZhHant: ' ', nameZhHans: ' ', kind: 'OTHER' } }),
+    ).rejects.toThrow();
+    await expect(
+      db.sourceQuote.create({
+        data: { key: 'backwards', documentId: doc.id, start: 2, end: 2, text: '', partyId: party.id },
+      }),
+    ).rejects.toThrow();
+  });
+});
+
+describe('seeding', () => {
+  it('changes nothing when run twice', async () => {
+    const before = await snapshotTables();
+    await seed(db);
+    expect(await snapshotTables()).toEqual(before);
+  });
+
+  it('updates rows in place after a data fix, never duplicating them', async () => {
+    const city = await db.party.findUniqueOrThrow({ where: { key: 'xiangyang-city' } });
+    const fixed = {
+      ...curated,
+      parties: curated.parties.map((p) =>
+        p.key === 'xiangyang-city' ? { ...p, name: { ...p.name, en: 'City of Xiangyang' } } : p,
+      ),
+    };
+    const counts = await db.party.count();
+    await seed(db, fixed);
+    const after = await db.party.findUniqueOrThrow({ where: { key: 'xiangyang-city' } });
+    expect(after).toMatchObject({ id: city.id, nameEn: 'City of Xiangyang' });
+    expect(await db.party.count()).toBe(counts);
+    await seed(db);
+    expect((await db.party.findUniqueOrThrow({ where: { key: 'xiangyang-city' } })).nameEn).toBe(city.nameEn);
+  });
+
+  it('writes nothing when the data is invalid', async () => {
+    const before = await snapshotTables();
+    const broken = { ...curated, commitments: [{ ...curated.commitments[0], committedBy: ['no-such-party'] }] };
+    await expect(seed(db, broken)).rejects.toThrow(SeedDataError);
+    expect(await snapshotTables()).toEqual(before);
+  });
+});
