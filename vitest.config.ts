@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+// One graphql module for the app, Pothos and yoga: vite would otherwise load its ESM build beside the CommonJS one.
+const graphql = createRequire(import.meta.url).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: { graphql } },
   test: {
     include: ['tests/**/*.test.ts'],
     setupFiles: ['tests/setup/database.ts'],

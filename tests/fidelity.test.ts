@@ -10,8 +10,9 @@ const data = validateCurated();
 function allTexts() {
   const texts: { where: string; text: { zhHant: string; zhHans?: string } }[] = [];
   const visit = (where: string, value: unknown) => {
-    if (Array.isArray(value)) value.forEach((v, i) => visit(`${where}[${i}]`, v));
-    else if (value && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) visit(`${where}[${i}]`, v);
+    } else if (value && typeof value === 'object') {
       if ('zhHant' in value && 'en' in value) texts.push({ where, text: value as { zhHant: string } });
       else for (const [k, v] of Object.entries(value)) visit(`${where}.${k}`, v);
     }

@@ -1,0 +1,63 @@
+import { builder } from '../builder.js';
+import { db } from '../db.js';
+import { AgreementPartyRole } from './enums.js';
+import { LocalizedText, localized } from './localized-text.js';
+import { agreementsOfParty } from './party.js';
+
+export const Agreement = builder.prismaNode('Agreement', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    title: t.field({ type: LocalizedText, resolve: (agreement) => localized(agreement, 'title') }),
+    year: t.exposeInt('year'),
+    cooperationAreas: t.field({
+      type: [LocalizedText],
+      description: 'Each area of cooperation the agreement names, one entry per area, in the order given.',
+      select: { cooperationAreas: { orderBy: { position: 'asc' } } },
+      resolve: (agreement) => agreement.cooperationAreas.map((area) => localized(area, 'name')),
+    }),
+    parties: t.relation('parties', { query: { orderBy: { partyId: 'asc' } } }),
+    participants: t.relation('participants', { query: { orderBy: { id: 'asc' } } }),
+    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+  }),
+});
+
+builder.prismaObject('AgreementParty', {
+  fields: (t) => ({
+    party: t.relation('party'),
+    role: t.expose('role', { type: AgreementPartyRole }),
+  }),
+});
+
+export const AgreementConnection = builder.connectionObject({ type: Agreement, name: 'AgreementConnection' });
+
+builder.prismaObjectField('Party', 'agreements', (t) =>
+  t.connection(
+    {
+      type: Agreement,
+      description: 'Agreements this party is a party to.',
+      select: (args, ctx, nestedSelection) => ({
+        agreements: agreementsOfParty.getQuery(args, ctx, nestedSelection),
+        _count: { select: { agreements: true } },
+      }),
+      resolve: (party, args, ctx) => ({
+        ...agreementsOfParty.resolve(party.agreements, args, ctx),
+        totalCount: party._count.agreements,
+      }),
+    },
+    AgreementConnection,
+  ),
+);
+
+builder.queryFields((t) => ({
+  agreements: t.prismaConnection(
+    {
+      type: 'Agreement',
+      cursor: 'id',
+      description: 'The agreements the source reports, in a stable order.',
+      totalCount: () => db.agreement.count(),
+      resolve: (query) => db.agreement.findMany({ ...query, orderBy: { id: 'asc' } }),
+    },
+    AgreementConnection,
+  ),
+}));

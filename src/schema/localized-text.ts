@@ -1,0 +1,45 @@
+import { builder } from '../builder.js';
+
+export interface LocalizedTextShape {
+  zhHant: string;
+  zhHans: string;
+  en: string | null;
+  pinyin: string | null;
+}
+
+export const LocalizedText = builder.objectRef<LocalizedTextShape>('LocalizedText').implement({
+  description: 'A name or text in the scripts a reader may want.',
+  fields: (t) => ({
+    zhHant: t.exposeString('zhHant', {
+      description:
+        'Traditional Chinese as printed in the source, with conversion artifacts removed (e.g. 產(chǎn) -> 產).',
+    }),
+    zhHans: t.exposeString('zhHans', { description: 'Simplified Chinese (mainland).' }),
+    en: t.exposeString('en', { nullable: true, description: 'English rendering; null only where none has been made.' }),
+    pinyin: t.exposeString('pinyin', {
+      nullable: true,
+      description: 'Hanyu pinyin with tone marks, for names of people and places; null otherwise.',
+    }),
+  }),
+});
+
+type Columns<P extends string> = { [K in `${P}ZhHant` | `${P}ZhHans`]: string } & {
+  [K in `${P}En`]: string | null;
+} & { [K in `${P}Pinyin`]?: string | null };
+
+/** Reads the four columns `<prefix>ZhHant/ZhHans/En/Pinyin` of a row as one LocalizedText. */
+export function localized<P extends string>(row: Columns<P>, prefix: P): LocalizedTextShape {
+  const r = row as Record<string, string | null | undefined>;
+  return {
+    zhHant: r[`${prefix}ZhHant`] as string,
+    zhHans: r[`${prefix}ZhHans`] as string,
+    en: r[`${prefix}En`] ?? null,
+    pinyin: r[`${prefix}Pinyin`] ?? null,
+  };
+}
+
+/** Like `localized`, for optional texts whose columns may all be null. */
+export function optionalLocalized(row: Record<string, unknown>, prefix: string): LocalizedTextShape | null {
+  if (row[`${prefix}ZhHant`] == null) return null;
+  return localized(row as Columns<string>, prefix);
+}

@@ -1,0 +1,71 @@
+import { builder } from '../builder.js';
+import { db } from '../db.js';
+import { ParticipationRole } from './enums.js';
+import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
+import { officialsOfParty } from './party.js';
+
+export const Official = builder.prismaNode('Official', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    name: t.field({ type: LocalizedText, resolve: (official) => localized(official, 'name') }),
+    positions: t.relation('positions', { query: { orderBy: { rank: 'asc' } } }),
+    participations: t.relation('participations', { query: { orderBy: { id: 'asc' } } }),
+    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+  }),
+});
+
+builder.prismaObject('Position', {
+  fields: (t) => ({
+    title: t.field({ type: LocalizedText, resolve: (position) => localized(position, 'title') }),
+    organization: t.relation('organization'),
+  }),
+});
+
+builder.prismaObject('Participation', {
+  fields: (t) => ({
+    official: t.relation('official'),
+    agreement: t.relation('agreement'),
+    roles: t.expose('roles', { type: [ParticipationRole] }),
+    capacity: t.field({
+      type: LocalizedText,
+      nullable: true,
+      description: 'The capacity in which they acted, e.g. 市長.',
+      resolve: (participation) => optionalLocalized(participation, 'capacity'),
+    }),
+    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+  }),
+});
+
+export const OfficialConnection = builder.connectionObject({ type: Official, name: 'OfficialConnection' });
+
+builder.prismaObjectField('Party', 'officials', (t) =>
+  t.connection(
+    {
+      type: Official,
+      description: 'Officials holding a position in this party, one edge per position, in a stable order.',
+      select: (args, ctx, nestedSelection) => ({
+        positions: officialsOfParty.getQuery(args, ctx, nestedSelection),
+        _count: { select: { positions: true } },
+      }),
+      resolve: (party, args, ctx) => ({
+        ...officialsOfParty.resolve(party.positions, args, ctx),
+        totalCount: party._count.positions,
+      }),
+    },
+    OfficialConnection,
+  ),
+);
+
+builder.queryFields((t) => ({
+  officials: t.prismaConnection(
+    {
+      type: 'Official',
+      cursor: 'id',
+      description: 'The officials the source names, in a stable order.',
+      totalCount: () => db.official.count(),
+      resolve: (query) => db.official.findMany({ ...query, orderBy: { id: 'asc' } }),
+    },
+    OfficialConnection,
+  ),
+}));

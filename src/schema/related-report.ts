@@ -1,0 +1,88 @@
+import { builder } from '../builder.js';
+import { db } from '../db.js';
+import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
+
+interface MoneyShape {
+  amount: { toNumber(): number; toFixed(): string };
+  currency: string;
+  text: string;
+}
+
+const Money = builder.objectRef<MoneyShape>('Money').implement({
+  description: 'An amount of money as the source states it.',
+  fields: (t) => ({
+    amount: t.float({ resolve: (money) => money.amount.toNumber() }),
+    exactAmount: t.string({
+      description: 'The amount as an exact decimal string, for values a float cannot hold.',
+      resolve: (money) => money.amount.toFixed(),
+    }),
+    currency: t.exposeString('currency', { description: 'ISO 4217 code.' }),
+    text: t.exposeString('text', { description: 'The figure as printed, e.g. 2900億美元.' }),
+  }),
+});
+
+export const RelatedReport = builder.prismaNode('RelatedReport', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    title: t.field({ type: LocalizedText, resolve: (report) => localized(report, 'title') }),
+    author: t.field({
+      type: LocalizedText,
+      nullable: true,
+      description: 'The byline as printed; null where the report carries none.',
+      resolve: (report) => optionalLocalized(report, 'author'),
+    }),
+    authorDamaged: t.exposeBoolean('authorDamaged'),
+    publisher: t.relation('publisher', { nullable: true }),
+    year: t.exposeInt('year', { nullable: true }),
+    region: t.field({
+      type: LocalizedText,
+      nullable: true,
+      description: 'The region the title covers, e.g. 全球 (global) or 中國 (China).',
+      resolve: (report) => optionalLocalized(report, 'region'),
+    }),
+    excerpt: t.exposeString('excerpt', { nullable: true }),
+    industries: t.relation('industries', { query: { orderBy: { id: 'asc' } } }),
+    marketSize: t.field({
+      type: Money,
+      nullable: true,
+      description: 'The headline market size the title states, if any.',
+      resolve: (r) =>
+        r.marketSizeAmount && r.marketSizeCurrency && r.marketSizeText
+          ? { amount: r.marketSizeAmount, currency: r.marketSizeCurrency, text: r.marketSizeText }
+          : null,
+    }),
+    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+  }),
+});
+
+export const RelatedReportConnection = builder.connectionObject({
+  type: RelatedReport,
+  name: 'RelatedReportConnection',
+});
+
+builder.prismaObjectFields('Industry', (t) => ({
+  relatedReports: t.relatedConnection(
+    'relatedReports',
+    {
+      cursor: 'id',
+      totalCount: true,
+      query: { orderBy: [{ position: 'asc' }, { id: 'asc' }] },
+      description: 'Related reports about this industry.',
+    },
+    RelatedReportConnection,
+  ),
+}));
+
+builder.queryFields((t) => ({
+  relatedReports: t.prismaConnection(
+    {
+      type: 'RelatedReport',
+      cursor: 'id',
+      description: 'The reports listed under the article, in the order listed.',
+      totalCount: () => db.relatedReport.count(),
+      resolve: (query) => db.relatedReport.findMany({ ...query, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+    },
+    RelatedReportConnection,
+  ),
+}));

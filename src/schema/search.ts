@@ -1,0 +1,109 @@
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { db } from '../db.js';
+import type * as Rows from '../generated/prisma/client.js';
+import { normalizeSearchText } from '../search-text.js';
+import { Agreement } from './agreement.js';
+import { Commitment } from './commitment.js';
+import { Industry } from './industry.js';
+import { Official } from './official.js';
+import { Party } from './party.js';
+import { RelatedReport } from './related-report.js';
+
+const typeNames = {
+  AGREEMENT: 'Agreement',
+  PARTY: 'Party',
+  OFFICIAL: 'Official',
+  COMMITMENT: 'Commitment',
+  INDUSTRY: 'Industry',
+  RELATED_REPORT: 'RelatedReport',
+} as const;
+type EntityType = keyof typeof typeNames;
+
+const foundAs = new WeakMap<object, string>();
+
+const SearchResult = builder.unionType('SearchResult', {
+  description: 'Any entity search can find.',
+  types: [Agreement, Party, Official, Commitment, Industry, RelatedReport],
+  resolveType: (value) => foundAs.get(value as object) ?? null,
+});
+
+const SearchResultConnection = builder.connectionObject({ type: SearchResult, name: 'SearchResultConnection' });
+
+interface Hit {
+  entityType: EntityType;
+  entityId: number;
+}
+
+function likePattern(term: string) {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+async function findHits(term: string, limit: number, offset: number): Promise<Hit[]> {
+  const like = likePattern(term);
+  return db.$queryRaw<Hit[]>`
+    SELECT "entityType", "entityId"
+    FROM "SearchTerm"
+    WHERE "term" LIKE ${`%${like}%`}
+    GROUP BY "entityType", "entityId"
+    ORDER BY max(CASE WHEN "term" = ${term} THEN 4 WHEN "term" LIKE ${`${like}%`} THEN 2 ELSE 1 END
+                 + CASE WHEN "isName" THEN 1 ELSE 0 END) DESC,
+             min(length("term")), "entityType", "entityId"
+    LIMIT ${limit} OFFSET ${offset}`;
+}
+
+async function countHits(term: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: bigint }[]>`
+    SELECT count(DISTINCT ("entityType", "entityId")) AS count FROM "SearchTerm" WHERE "term" LIKE ${`%${likePattern(term)}%`}`;
+  return Number(row?.count ?? 0);
+}
+
+type SearchRow = Rows.Agreement | Rows.Party | Rows.Official | Rows.Commitment | Rows.Industry | Rows.RelatedReport;
+
+function loadHit(hit: Hit, { loaders }: Context) {
+  const loader = {
+    AGREEMENT: loaders.agreementById,
+    PARTY: loaders.partyById,
+    OFFICIAL: loaders.officialById,
+    COMMITMENT: loaders.commitmentById,
+    INDUSTRY: loaders.industryById,
+    RELATED_REPORT: loaders.relatedReportById,
+  }[hit.entityType] as { load(id: number): Promise<SearchRow | null> };
+  return loader.load(hit.entityId).then((row) => {
+    if (row) foundAs.set(row, typeNames[hit.entityType]);
+    return row;
+  });
+}
+
+builder.queryFields((t) => ({
+  search: t.connection(
+    {
+      type: SearchResult,
+      description:
+        'Case-insensitive search over every entity\'s names and aliases, matching Traditional Chinese, Simplified Chinese, pinyin (with or without tones/spaces) and English. "襄阳", "襄陽", "xiangyang" and "Xiangyang" all find the city. Exact name matches come first.',
+      args: {
+        query: t.arg.string({ required: true, description: 'What to look for; at least one letter or character.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const term = normalizeSearchText(args.query.slice(0, 200));
+        if (!term) {
+          throw new GraphQLError('search needs a query with at least one letter, digit or Chinese character.', {
+            extensions: { code: 'BAD_USER_INPUT', argumentName: 'query' },
+          });
+        }
+        const page = await resolveOffsetConnection(
+          { args, defaultSize: 20, maxSize: 100 },
+          async ({ limit, offset }) => {
+            const hits = await findHits(term, limit, offset);
+            const nodes = await Promise.all(hits.map((hit) => loadHit(hit, ctx)));
+            return nodes.filter((node): node is SearchRow => node !== null);
+          },
+        );
+        return { ...page, totalCount: () => countHits(term) };
+      },
+    },
+    SearchResultConnection,
+  ),
+}));

@@ -1,0 +1,36 @@
+import { builder } from '../builder.js';
+import { db } from '../db.js';
+import { LocalizedText, localized } from './localized-text.js';
+
+export const SourceDocument = builder.prismaNode('SourceDocument', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    title: t.field({ type: LocalizedText, resolve: (doc) => localized(doc, 'title') }),
+    rawText: t.exposeString('rawText'),
+    text: t.exposeString('text'),
+    publisher: t.relation('publisher', { nullable: true, description: 'Who published the document.' }),
+    commentCount: t.exposeInt('commentCount', { nullable: true }),
+  }),
+});
+
+export const SourceQuote = builder.prismaObject('SourceQuote', {
+  fields: (t) => ({
+    document: t.relation('document'),
+    text: t.exposeString('text', { description: 'Exactly document.text.slice(start, end).' }),
+    start: t.exposeInt('start', {
+      description: "Offset in UTF-16 code units, as JavaScript's String.prototype.slice counts them.",
+    }),
+    end: t.exposeInt('end', { description: 'End offset (exclusive) in UTF-16 code units.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  sourceDocuments: t.prismaConnection({
+    type: 'SourceDocument',
+    cursor: 'id',
+    description: 'The documents the graph was taken from.',
+    totalCount: () => db.sourceDocument.count(),
+    resolve: (query) => db.sourceDocument.findMany({ ...query, orderBy: { id: 'asc' } }),
+  }),
+}));

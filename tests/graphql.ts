@@ -1,0 +1,46 @@
+import { createApp } from '../src/yoga.js';
+import { useSeededDatabase } from './helpers.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** A seeded database for this file and a way to run operations against the app in-process. */
+export function useApp() {
+  const { db, database } = useSeededDatabase();
+  const app = createApp(database);
+
+  async function graphql<T = any>(query: string, variables?: Record<string, unknown>) {
+    const response = await app.fetch('http://api.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLResponse<T> };
+  }
+
+  /** Runs an operation and returns its data, failing on any GraphQL error. */
+  async function query<T = any>(source: string, variables?: Record<string, unknown>): Promise<T> {
+    const { body } = await graphql<T>(source, variables);
+    if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+    return body.data as T;
+  }
+
+  /** Counts the SQL statements one operation sends. */
+  async function statements(source: string, variables?: Record<string, unknown>) {
+    let count = 0;
+    const listener = () => {
+      count++;
+    };
+    database.statementListeners.add(listener);
+    try {
+      await query(source, variables);
+    } finally {
+      database.statementListeners.delete(listener);
+    }
+    return count;
+  }
+
+  return { app, db, database, graphql, query, statements };
+}

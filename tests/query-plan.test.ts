@@ -1,0 +1,149 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './graphql.js';
+
+const { db, query, statements } = useApp();
+
+// Synthetic rows beside the article's: 120 agreements with 5 commitments each, every commitment in
+// 3 industries; 150 parties whose 300 officials hold 2 positions each; search terms for all of them.
+beforeAll(async () => {
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Agreement" ("key", "titleZhHant", "titleZhHans", "titleEn", "year")
+    SELECT 'synthetic-a-' || g, '合成協議' || g, '合成协议' || g, 'Synthetic agreement ' || g, 2012 FROM generate_series(1, 120) g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Commitment" ("key", "agreementId", "position", "textZhHant", "textZhHans", "textEn")
+    SELECT 'synthetic-c-' || a."id" || '-' || g, a."id", g, '合成承諾', '合成承诺', 'Synthetic commitment'
+    FROM "Agreement" a CROSS JOIN generate_series(1, 5) g WHERE a."key" LIKE 'synthetic-%'`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "_CommitmentToIndustry" ("A", "B")
+    SELECT c."id", i."id" FROM "Commitment" c
+    CROSS JOIN LATERAL (SELECT "id" FROM "Industry" WHERE "parentId" IS NOT NULL ORDER BY "id" LIMIT 3) i
+    WHERE c."key" LIKE 'synthetic-%'`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "_IndustryToRelatedReport" ("A", "B")
+    SELECT i."id", r."id" FROM "Industry" i CROSS JOIN "RelatedReport" r ON CONFLICT DO NOTHING`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Party" ("key", "nameZhHant", "nameZhHans", "nameEn", "aliases", "kind")
+    SELECT 'synthetic-p-' || g, '合成單位' || g, '合成单位' || g, 'Synthetic body ' || g, '{}', 'OTHER' FROM generate_series(1, 150) g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Official" ("key", "nameZhHant", "nameZhHans", "nameEn")
+    SELECT 'synthetic-o-' || g, '合成人' || g, '合成人' || g, 'Synthetic person ' || g FROM generate_series(1, 300) g`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Position" ("officialId", "organizationId", "rank", "titleZhHant", "titleZhHans", "titleEn")
+    SELECT o."id", p."id", r, '職' || r, '职' || r, 'Post ' || r
+    FROM (SELECT "id", row_number() OVER (ORDER BY "id") n FROM "Official" WHERE "key" LIKE 'synthetic-%') o
+    JOIN (SELECT "id", row_number() OVER (ORDER BY "id") n FROM "Party" WHERE "key" LIKE 'synthetic-%') p ON p.n = (o.n % 150) + 1
+    CROSS JOIN generate_series(0, 1) r`);
+  await db.$executeRawUnsafe(`
+    INSERT INTO "SearchTerm" ("entityType", "entityId", "term", "isName")
+    SELECT 'PARTY'::"SearchEntityType", "id", 'synthetic' || "id", true FROM "Party" WHERE "key" LIKE 'synthetic-%'
+    UNION ALL SELECT 'OFFICIAL'::"SearchEntityType", "id", 'synthetic' || "id", true FROM "Official" WHERE "key" LIKE 'synthetic-%'
+    UNION ALL SELECT 'COMMITMENT'::"SearchEntityType", "id", 'synthetic' || "id", false FROM "Commitment" WHERE "key" LIKE 'synthetic-%'`);
+});
+
+const agreementTree = /* GraphQL */ `
+  query ($first: Int!) {
+    agreements(first: $first) {
+      totalCount
+      edges { node { id title { en } parties { party { name { en } } } participants { official { name { en } } }
+        commitments(first: 10) { totalCount edges { node { id text { en }
+          industries(first: 5) { totalCount edges { node { id name { en }
+            relatedReports(first: 5) { totalCount edges { node { id title { zhHant } marketSize { amount } } } } } } } } } } } }
+    }
+  }`;
+
+const partyTree = /* GraphQL */ `
+  query ($first: Int!) {
+    parties(first: $first) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name { en } officials(first: 5) { totalCount edges { node { id name { en }
+        positions { title { en } organization { id name { en } } } } } } } }
+    }
+  }`;
+
+const searchTree = /* GraphQL */ `
+  query ($first: Int!) {
+    search(query: "synthetic", first: $first) {
+      totalCount
+      edges { node {
+        ... on Party { id name { en } officials(first: 3) { totalCount edges { node { id name { en } } } } }
+        ... on Official { id name { en } positions { organization { name { en } } } }
+        ... on Commitment { id agreement { title { en } } industries(first: 3) { edges { node { name { en } } } } }
+      } }
+    }
+  }`;
+
+const nodesQuery = /* GraphQL */ `
+  query ($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      id
+      ... on Party { name { en } officials(first: 2) { totalCount } }
+      ... on Official { name { en } positions { organization { name { en } } } }
+      ... on Commitment { text { en } agreement { year } industries(first: 2) { edges { node { name { en } } } } }
+    }
+  }`;
+
+const pageWithCount = /* GraphQL */ `
+  query ($first: Int!) { parties(first: $first) { totalCount edges { cursor node { id name { en } } } } }`;
+
+describe('nested reads cost the same number of SQL statements for 1 parent and for 100', () => {
+  it('agreements → commitments → industries → relatedReports', async () => {
+    const one = await statements(agreementTree, { first: 1 });
+    const many = await statements(agreementTree, { first: 100 });
+    const page = await query(agreementTree, { first: 100 });
+    expect(page.agreements.edges).toHaveLength(100);
+    expect(page.agreements.edges.flatMap((e: any) => e.node.commitments.edges)).toHaveLength(10 + 99 * 5);
+    expect({ one, many }).toEqual({ one: many, many: one });
+    expect(one).toMatchInlineSnapshot(`9`);
+  });
+
+  it('parties → officials → positions → organisation', async () => {
+    const one = await statements(partyTree, { first: 1 });
+    const many = await statements(partyTree, { first: 100 });
+    expect(one).toBe(many);
+    expect(one).toMatchInlineSnapshot(`6`);
+  });
+
+  it('search results with nested fields', async () => {
+    // Results are loaded per type, so compare pages that hold the same three types.
+    const types = async (first: number) =>
+      new Set((await query(searchTree, { first })).search.edges.map((e: any) => Object.keys(e.node).join()));
+    expect(await types(100)).toEqual(await types(12));
+    const one = await statements(searchTree, { first: 12 });
+    const many = await statements(searchTree, { first: 100 });
+    const page = await query(searchTree, { first: 100 });
+    expect(page.search.edges).toHaveLength(100);
+    expect(page.search.totalCount).toBe(150 + 300 + 600);
+    expect(one).toBe(many);
+    expect(one).toMatchInlineSnapshot(`10`);
+  });
+
+  it('nodes with 100 mixed ids', async () => {
+    const parties = await query(`{ parties(first: 40) { edges { node { id } } } }`);
+    const officials = await query(`{ officials(first: 30) { edges { node { id } } } }`);
+    const commitments = await query(`{ commitments(first: 30) { edges { node { id } } } }`);
+    const ids = [parties.parties, officials.officials, commitments.commitments].flatMap((c) =>
+      c.edges.map((e: any) => e.node.id),
+    );
+    expect(ids).toHaveLength(100);
+    const one = await statements(nodesQuery, { ids: ids.slice(0, 1) });
+    const mixedOne = await statements(nodesQuery, { ids: [ids[0], ids[40], ids[70]] });
+    const many = await statements(nodesQuery, { ids });
+    const result = await query(nodesQuery, { ids });
+    expect(result.nodes.map((n: any) => n.id)).toEqual(ids);
+    expect(many).toBe(mixedOne);
+    expect({ one, mixedOne }).toMatchInlineSnapshot(`
+      {
+        "mixedOne": 9,
+        "one": 3,
+      }
+    `);
+  });
+
+  it('a connection page with totalCount', async () => {
+    const one = await statements(pageWithCount, { first: 1 });
+    const many = await statements(pageWithCount, { first: 100 });
+    expect(one).toBe(many);
+    expect(one).toMatchInlineSnapshot(`2`);
+  });
+});
