@@ -76,6 +76,23 @@ function observed(factory: SqlMigrationAwareDriverAdapterFactory, listeners: Set
   return factory;
 }
 
+// adapter-pg splits scripts at every semicolon, which breaks function bodies in migrations:
+// PostgreSQL's simple query protocol runs a whole script in one call.
+function wholeScripts(factory: PrismaPg): PrismaPg {
+  const patch = (adapter: SqlDriverAdapter) => {
+    const { client } = adapter as unknown as { client: { query(sql: string): Promise<unknown> } };
+    adapter.executeScript = async (script) => {
+      await client.query(script);
+    };
+    return adapter;
+  };
+  const connect = factory.connect.bind(factory);
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => patch(await connect()) as Awaited<ReturnType<PrismaPg['connect']>>;
+  factory.connectToShadowDb = async () => patch(await connectToShadowDb()) as Awaited<ReturnType<PrismaPg['connect']>>;
+  return factory;
+}
+
 function checkWritableDataDir(dataDir: string) {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -99,7 +116,7 @@ export function openDatabase(config: DatabaseConfig): Database {
   const statementListeners = new Set<StatementListener>();
   if (config.kind === 'server') {
     const adapter = observed(
-      new PrismaPg({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 }),
+      wholeScripts(new PrismaPg({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 })),
       statementListeners,
     );
     return {

@@ -8,7 +8,11 @@ export const Agreement = builder.prismaNode('Agreement', {
   id: { field: 'id' },
   nullable: true,
   fields: (t) => ({
-    title: t.field({ type: LocalizedText, resolve: (agreement) => localized(agreement, 'title') }),
+    title: t.field({
+      type: LocalizedText,
+      description: "The agreement's name as printed.",
+      resolve: (agreement) => localized(agreement, 'title'),
+    }),
     year: t.exposeInt('year'),
     cooperationAreas: t.field({
       type: [LocalizedText],
@@ -16,16 +20,25 @@ export const Agreement = builder.prismaNode('Agreement', {
       select: { cooperationAreas: { orderBy: { position: 'asc' } } },
       resolve: (agreement) => agreement.cooperationAreas.map((area) => localized(area, 'name')),
     }),
-    parties: t.relation('parties', { query: { orderBy: { partyId: 'asc' } } }),
-    participants: t.relation('participants', { query: { orderBy: { id: 'asc' } } }),
-    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+    parties: t.relation('parties', {
+      query: { orderBy: { partyId: 'asc' } },
+      description: 'The parties to it and their roles.',
+    }),
+    participants: t.relation('participants', {
+      query: { orderBy: { id: 'asc' } },
+      description: 'The officials who took part in the signing, and how.',
+    }),
+    sources: t.relation('quotes', {
+      query: { orderBy: { start: 'asc' } },
+      description: 'The words of the source this was taken from.',
+    }),
   }),
 });
 
 builder.prismaObject('AgreementParty', {
   fields: (t) => ({
-    party: t.relation('party'),
-    role: t.expose('role', { type: AgreementPartyRole }),
+    party: t.relation('party', { description: 'The party.' }),
+    role: t.expose('role', { type: AgreementPartyRole, description: 'Its role in the agreement.' }),
   }),
 });
 

@@ -7,24 +7,48 @@ export const Commitment = builder.prismaNode('Commitment', {
   id: { field: 'id' },
   nullable: true,
   fields: (t) => ({
-    text: t.field({ type: LocalizedText, resolve: (commitment) => localized(commitment, 'text') }),
-    agreement: t.relation('agreement'),
+    text: t.field({
+      type: LocalizedText,
+      description: 'What is committed, in the words of the source.',
+      resolve: (commitment) => localized(commitment, 'text'),
+    }),
+    agreement: t.relation('agreement', { description: 'The agreement that makes the commitment.' }),
     committedBy: t.relation('committedBy', {
       query: { orderBy: { id: 'asc' } },
       description: 'Who pledged it; both signatories for a joint commitment.',
     }),
-    beneficiaries: t.relation('beneficiaries', { query: { orderBy: { id: 'asc' } } }),
-    targets: t.relation('targets', { query: { orderBy: { position: 'asc' } } }),
-    status: t.expose('status', { type: CommitmentStatus }),
-    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+    beneficiaries: t.relation('beneficiaries', {
+      query: { orderBy: { id: 'asc' } },
+      description: 'Who the commitment is for, where the source names them.',
+    }),
+    targets: t.relation('targets', {
+      query: { orderBy: { position: 'asc' } },
+      description: 'Measurable targets stated in the source, e.g. 10 provincial local standards.',
+    }),
+    status: t.expose('status', { type: CommitmentStatus, description: 'Where the commitment stands.' }),
+    sources: t.relation('quotes', {
+      query: { orderBy: { start: 'asc' } },
+      description: 'The words of the source this was taken from.',
+    }),
   }),
 });
 
 builder.prismaObject('Target', {
   fields: (t) => ({
-    quantity: t.float({ resolve: (target) => target.quantity.toNumber() }),
-    unit: t.field({ type: LocalizedText, resolve: (target) => localized(target, 'unit') }),
-    description: t.field({ type: LocalizedText, resolve: (target) => localized(target, 'description') }),
+    quantity: t.float({
+      description: 'The number the source states.',
+      resolve: (target) => target.quantity.toNumber(),
+    }),
+    unit: t.field({
+      type: LocalizedText,
+      description: 'What is counted, e.g. 家 or 項.',
+      resolve: (target) => localized(target, 'unit'),
+    }),
+    description: t.field({
+      type: LocalizedText,
+      description: 'What the target is.',
+      resolve: (target) => localized(target, 'description'),
+    }),
   }),
 });
 

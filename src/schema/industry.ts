@@ -7,7 +7,11 @@ export const Industry = builder.prismaNode('Industry', {
   id: { field: 'id' },
   nullable: true,
   fields: (t) => ({
-    name: t.field({ type: LocalizedText, resolve: (industry) => localized(industry, 'name') }),
+    name: t.field({
+      type: LocalizedText,
+      description: "The industry's name.",
+      resolve: (industry) => localized(industry, 'name'),
+    }),
     parent: t.relation('parent', { nullable: true, description: 'The broader industry this one is a kind of.' }),
     children: t.relation('children', {
       query: { orderBy: { id: 'asc' } },
@@ -23,7 +27,10 @@ export const Industry = builder.prismaNode('Industry', {
       },
       CommitmentConnection,
     ),
-    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+    sources: t.relation('quotes', {
+      query: { orderBy: { start: 'asc' } },
+      description: 'The words of the source this was taken from.',
+    }),
   }),
 });
 

@@ -8,32 +8,52 @@ export const Official = builder.prismaNode('Official', {
   id: { field: 'id' },
   nullable: true,
   fields: (t) => ({
-    name: t.field({ type: LocalizedText, resolve: (official) => localized(official, 'name') }),
-    positions: t.relation('positions', { query: { orderBy: { rank: 'asc' } } }),
-    participations: t.relation('participations', { query: { orderBy: { id: 'asc' } } }),
-    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+    name: t.field({
+      type: LocalizedText,
+      description: "The official's name.",
+      resolve: (official) => localized(official, 'name'),
+    }),
+    positions: t.relation('positions', {
+      query: { orderBy: { rank: 'asc' } },
+      description: 'Offices the official holds, in the order the source gives them.',
+    }),
+    participations: t.relation('participations', {
+      query: { orderBy: { id: 'asc' } },
+      description: "The official's parts in agreement signings.",
+    }),
+    sources: t.relation('quotes', {
+      query: { orderBy: { start: 'asc' } },
+      description: 'The words of the source this was taken from.',
+    }),
   }),
 });
 
 builder.prismaObject('Position', {
   fields: (t) => ({
-    title: t.field({ type: LocalizedText, resolve: (position) => localized(position, 'title') }),
-    organization: t.relation('organization'),
+    title: t.field({
+      type: LocalizedText,
+      description: 'The office, e.g. 市長.',
+      resolve: (position) => localized(position, 'title'),
+    }),
+    organization: t.relation('organization', { description: 'Where the office is held.' }),
   }),
 });
 
 builder.prismaObject('Participation', {
   fields: (t) => ({
-    official: t.relation('official'),
-    agreement: t.relation('agreement'),
-    roles: t.expose('roles', { type: [ParticipationRole] }),
+    official: t.relation('official', { description: 'Who took part.' }),
+    agreement: t.relation('agreement', { description: 'The agreement whose signing it was.' }),
+    roles: t.expose('roles', { type: [ParticipationRole], description: 'What the official did.' }),
     capacity: t.field({
       type: LocalizedText,
       nullable: true,
       description: 'The capacity in which they acted, e.g. 市長.',
       resolve: (participation) => optionalLocalized(participation, 'capacity'),
     }),
-    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+    sources: t.relation('quotes', {
+      query: { orderBy: { start: 'asc' } },
+      description: 'The words of the source this was taken from.',
+    }),
   }),
 });
 

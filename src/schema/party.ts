@@ -8,9 +8,13 @@ export const Party = builder.prismaNode('Party', {
   id: { field: 'id' },
   nullable: true,
   fields: (t) => ({
-    name: t.field({ type: LocalizedText, resolve: (party) => localized(party, 'name') }),
+    name: t.field({
+      type: LocalizedText,
+      description: "The party's name.",
+      resolve: (party) => localized(party, 'name'),
+    }),
     aliases: t.exposeStringList('aliases'),
-    kind: t.expose('kind', { type: PartyKind }),
+    kind: t.expose('kind', { type: PartyKind, description: 'What kind of organisation it is.' }),
     sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } }, description: 'Where the source names it.' }),
   }),
 });

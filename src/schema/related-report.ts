@@ -11,7 +11,10 @@ interface MoneyShape {
 const Money = builder.objectRef<MoneyShape>('Money').implement({
   description: 'An amount of money as the source states it.',
   fields: (t) => ({
-    amount: t.float({ resolve: (money) => money.amount.toNumber() }),
+    amount: t.float({
+      description: 'The amount in units of the currency.',
+      resolve: (money) => money.amount.toNumber(),
+    }),
     exactAmount: t.string({
       description: 'The amount as an exact decimal string, for values a float cannot hold.',
       resolve: (money) => money.amount.toFixed(),
@@ -25,7 +28,11 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
   id: { field: 'id' },
   nullable: true,
   fields: (t) => ({
-    title: t.field({ type: LocalizedText, resolve: (report) => localized(report, 'title') }),
+    title: t.field({
+      type: LocalizedText,
+      description: "The report's title, after the byline.",
+      resolve: (report) => localized(report, 'title'),
+    }),
     author: t.field({
       type: LocalizedText,
       nullable: true,
@@ -33,7 +40,7 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
       resolve: (report) => optionalLocalized(report, 'author'),
     }),
     authorDamaged: t.exposeBoolean('authorDamaged'),
-    publisher: t.relation('publisher', { nullable: true }),
+    publisher: t.relation('publisher', { nullable: true, description: 'The publisher where the byline names one.' }),
     year: t.exposeInt('year', { nullable: true }),
     region: t.field({
       type: LocalizedText,
@@ -42,7 +49,10 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
       resolve: (report) => optionalLocalized(report, 'region'),
     }),
     excerpt: t.exposeString('excerpt', { nullable: true }),
-    industries: t.relation('industries', { query: { orderBy: { id: 'asc' } } }),
+    industries: t.relation('industries', {
+      query: { orderBy: { id: 'asc' } },
+      description: 'What the report is about.',
+    }),
     marketSize: t.field({
       type: Money,
       nullable: true,
@@ -52,7 +62,10 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
           ? { amount: r.marketSizeAmount, currency: r.marketSizeCurrency, text: r.marketSizeText }
           : null,
     }),
-    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } } }),
+    sources: t.relation('quotes', {
+      query: { orderBy: { start: 'asc' } },
+      description: 'The words of the source this was taken from.',
+    }),
   }),
 });
 

@@ -6,7 +6,7 @@ export const SourceDocument = builder.prismaNode('SourceDocument', {
   id: { field: 'id' },
   nullable: true,
   fields: (t) => ({
-    title: t.field({ type: LocalizedText, resolve: (doc) => localized(doc, 'title') }),
+    title: t.field({ type: LocalizedText, description: 'The headline.', resolve: (doc) => localized(doc, 'title') }),
     rawText: t.exposeString('rawText'),
     text: t.exposeString('text'),
     publisher: t.relation('publisher', { nullable: true, description: 'Who published the document.' }),
@@ -16,7 +16,7 @@ export const SourceDocument = builder.prismaNode('SourceDocument', {
 
 export const SourceQuote = builder.prismaObject('SourceQuote', {
   fields: (t) => ({
-    document: t.relation('document'),
+    document: t.relation('document', { description: 'The document quoted.' }),
     text: t.exposeString('text', { description: 'Exactly document.text.slice(start, end).' }),
     start: t.exposeInt('start', {
       description: "Offset in UTF-16 code units, as JavaScript's String.prototype.slice counts them.",
@@ -25,12 +25,17 @@ export const SourceQuote = builder.prismaObject('SourceQuote', {
   }),
 });
 
+const SourceDocumentConnection = builder.connectionObject({ type: SourceDocument, name: 'SourceDocumentConnection' });
+
 builder.queryFields((t) => ({
-  sourceDocuments: t.prismaConnection({
-    type: 'SourceDocument',
-    cursor: 'id',
-    description: 'The documents the graph was taken from.',
-    totalCount: () => db.sourceDocument.count(),
-    resolve: (query) => db.sourceDocument.findMany({ ...query, orderBy: { id: 'asc' } }),
-  }),
+  sourceDocuments: t.prismaConnection(
+    {
+      type: 'SourceDocument',
+      cursor: 'id',
+      description: 'The documents the graph was taken from.',
+      totalCount: () => db.sourceDocument.count(),
+      resolve: (query) => db.sourceDocument.findMany({ ...query, orderBy: { id: 'asc' } }),
+    },
+    SourceDocumentConnection,
+  ),
 }));

@@ -21,7 +21,7 @@ ALTER TABLE "RelatedReport" ADD CONSTRAINT "RelatedReport_nonempty" CHECK (btrim
 ALTER TABLE "SearchTerm" ADD CONSTRAINT "SearchTerm_nonempty" CHECK ("term" <> '');
 
 -- A quote must be the exact span of its document's cleaned text. PostgreSQL counts code points and
--- the API counts UTF-16 units; the two agree because the seed refuses text outside the BMP.
+-- the API counts UTF-16 units, and the two agree because the seed refuses text outside the BMP.
 CREATE FUNCTION "SourceQuote_check_span"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE doc text;
 BEGIN
