@@ -50,7 +50,8 @@ export function createApp(database: Database) {
     graphiql: {
       title: 'Xiangyang agreement knowledge graph',
       defaultQuery: defaultOperation?.query,
-      defaultTabs: rest.map(({ query }) => ({ query })),
+      // GraphiQL ignores defaultQuery once tabs are given, so the default operation opens the tab list.
+      defaultTabs: [defaultOperation, ...rest].flatMap((operation) => (operation ? [{ query: operation.query }] : [])),
     },
     plugins: [readiness(database)],
   });

@@ -33,7 +33,11 @@ export const curated: Curated = {
     },
     {
       key: 'xiangyang-high-tech-zone',
-      name: { zhHant: '襄陽高新技術產業開發區', en: 'Xiangyang High-tech Industrial Development Zone', pinyin: true },
+      name: {
+        zhHant: '襄陽高新技術產業開發區',
+        en: 'Xiangyang High-tech Industrial Development Zone',
+        pinyin: 'Xiāngyáng Gāoxīn Jìshù Chǎnyè Kāifāqū',
+      },
       aliases: [],
       kind: 'DEVELOPMENT_ZONE',
       quotes: ['襄陽高新技術產業開發區'],
