@@ -10,7 +10,7 @@ await runCli(async () => {
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
   if (seeded) console.log('Seeded the article graph.');
   const { createApp } = await import('./yoga.js');
-  const server = createServer(createApp(database));
+  const server = createServer(createApp());
 
   let stopping = false;
   const stop = (signal: string) => {

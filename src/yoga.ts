@@ -4,7 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { projectRoot } from './config.js';
 import { createContext } from './context.js';
-import type { Database } from './database.js';
+import { db } from './db.js';
 import { schema } from './schema/index.js';
 
 const operationsDir = path.join(projectRoot, 'schema', 'operations');
@@ -20,25 +20,38 @@ function exampleOperations() {
     }));
 }
 
-/** Answers /ready with 200 only while the database answers. */
-function readiness(database: Database): Plugin {
-  return {
-    async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== '/ready') return;
-      const ok = await Promise.race([
-        database.ping().then(
-          () => true,
-          () => false,
-        ),
-        new Promise<boolean>((resolve) => setTimeout(resolve, 1500, false)),
-      ]);
-      endResponse(new fetchAPI.Response(ok ? 'ready' : 'database unavailable', { status: ok ? 200 : 503 }));
-    },
-  };
+const readinessTimeoutMs = 1500;
+
+/** Whether the database answers a trivial query through the app's own pool within the timeout. */
+async function databaseAnswers(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(resolve, readinessTimeoutMs, false);
+  });
+  const answer = db.$queryRaw`SELECT 1`.then(
+    () => true,
+    () => false,
+  );
+  try {
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-export function createApp(database: Database) {
-  const [defaultOperation, ...rest] = exampleOperations().sort((a) => (a.name === 'AgreementTree' ? -1 : 1));
+/** Answers /ready with 200 only while the database answers. */
+const readiness: Plugin = {
+  async onRequest({ url, endResponse, fetchAPI }) {
+    if (url.pathname !== '/ready') return;
+    const ok = await databaseAnswers();
+    endResponse(new fetchAPI.Response(ok ? 'ready' : 'database unavailable', { status: ok ? 200 : 503 }));
+  },
+};
+
+export function createApp() {
+  const operations = exampleOperations();
+  const defaultOperation = operations.find((operation) => operation.name === 'AgreementTree');
+  const rest = operations.filter((operation) => operation !== defaultOperation);
   return createYoga({
     schema,
     context: createContext,
@@ -53,6 +66,6 @@ export function createApp(database: Database) {
       // GraphiQL ignores defaultQuery once tabs are given, so the default operation opens the tab list.
       defaultTabs: [defaultOperation, ...rest].flatMap((operation) => (operation ? [{ query: operation.query }] : [])),
     },
-    plugins: [readiness(database)],
+    plugins: [readiness],
   });
 }

@@ -9,7 +9,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 /** A seeded database for this file and a way to run operations against the app in-process. */
 export function useApp() {
   const { db, database } = useSeededDatabase();
-  const app = createApp(database);
+  const app = createApp();
 
   async function graphql<T = any>(query: string, variables?: Record<string, unknown>) {
     const response = await app.fetch('http://api.test/graphql', {

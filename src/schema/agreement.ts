@@ -3,6 +3,7 @@ import { db } from '../db.js';
 import { AgreementPartyRole } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
 import { agreementsOfParty } from './party.js';
+import { sourcesField } from './source.js';
 
 export const Agreement = builder.prismaNode('Agreement', {
   id: { field: 'id' },
@@ -28,10 +29,7 @@ export const Agreement = builder.prismaNode('Agreement', {
       query: { orderBy: { id: 'asc' } },
       description: 'The officials who took part in the signing, and how.',
     }),
-    sources: t.relation('quotes', {
-      query: { orderBy: { start: 'asc' } },
-      description: 'The words of the source this was taken from.',
-    }),
+    sources: t.relation('quotes', sourcesField),
   }),
 });
 

@@ -2,6 +2,7 @@ import { builder } from '../builder.js';
 import { db } from '../db.js';
 import { CommitmentStatus } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
+import { sourcesField } from './source.js';
 
 export const Commitment = builder.prismaNode('Commitment', {
   id: { field: 'id' },
@@ -26,10 +27,7 @@ export const Commitment = builder.prismaNode('Commitment', {
       description: 'Measurable targets stated in the source, e.g. 10 provincial local standards.',
     }),
     status: t.expose('status', { type: CommitmentStatus, description: 'Where the commitment stands.' }),
-    sources: t.relation('quotes', {
-      query: { orderBy: { start: 'asc' } },
-      description: 'The words of the source this was taken from.',
-    }),
+    sources: t.relation('quotes', sourcesField),
   }),
 });
 
@@ -54,7 +52,10 @@ builder.prismaObject('Target', {
 
 export const CommitmentConnection = builder.connectionObject({ type: Commitment, name: 'CommitmentConnection' });
 
-const byPosition = { orderBy: [{ agreementId: 'asc' as const }, { position: 'asc' as const }, { id: 'asc' as const }] };
+/** Commitments in the order their agreement states them. */
+export const byPosition = {
+  orderBy: [{ agreementId: 'asc' as const }, { position: 'asc' as const }, { id: 'asc' as const }],
+};
 
 builder.prismaObjectFields('Agreement', (t) => ({
   commitments: t.relatedConnection(

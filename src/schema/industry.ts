@@ -1,7 +1,8 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
-import { CommitmentConnection } from './commitment.js';
+import { byPosition, CommitmentConnection } from './commitment.js';
 import { LocalizedText, localized } from './localized-text.js';
+import { sourcesField } from './source.js';
 
 export const Industry = builder.prismaNode('Industry', {
   id: { field: 'id' },
@@ -22,15 +23,12 @@ export const Industry = builder.prismaNode('Industry', {
       {
         cursor: 'id',
         totalCount: true,
-        query: { orderBy: [{ agreementId: 'asc' }, { position: 'asc' }, { id: 'asc' }] },
+        query: byPosition,
         description: 'Commitments that name this industry.',
       },
       CommitmentConnection,
     ),
-    sources: t.relation('quotes', {
-      query: { orderBy: { start: 'asc' } },
-      description: 'The words of the source this was taken from.',
-    }),
+    sources: t.relation('quotes', sourcesField),
   }),
 });
 

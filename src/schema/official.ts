@@ -3,6 +3,7 @@ import { db } from '../db.js';
 import { ParticipationRole } from './enums.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
 import { officialsOfParty } from './party.js';
+import { sourcesField } from './source.js';
 
 export const Official = builder.prismaNode('Official', {
   id: { field: 'id' },
@@ -21,10 +22,7 @@ export const Official = builder.prismaNode('Official', {
       query: { orderBy: { id: 'asc' } },
       description: "The official's parts in agreement signings.",
     }),
-    sources: t.relation('quotes', {
-      query: { orderBy: { start: 'asc' } },
-      description: 'The words of the source this was taken from.',
-    }),
+    sources: t.relation('quotes', sourcesField),
   }),
 });
 
@@ -50,10 +48,7 @@ builder.prismaObject('Participation', {
       description: 'The capacity in which they acted, e.g. 市長.',
       resolve: (participation) => optionalLocalized(participation, 'capacity'),
     }),
-    sources: t.relation('quotes', {
-      query: { orderBy: { start: 'asc' } },
-      description: 'The words of the source this was taken from.',
-    }),
+    sources: t.relation('quotes', sourcesField),
   }),
 });
 

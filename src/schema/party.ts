@@ -1,8 +1,10 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { builder } from '../builder.js';
 import { db } from '../db.js';
+import { Prisma } from '../generated/prisma/client.js';
 import { PartyKind } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
+import { sourcesField } from './source.js';
 
 export const Party = builder.prismaNode('Party', {
   id: { field: 'id' },
@@ -15,7 +17,7 @@ export const Party = builder.prismaNode('Party', {
     }),
     aliases: t.exposeStringList('aliases'),
     kind: t.expose('kind', { type: PartyKind, description: 'What kind of organisation it is.' }),
-    sources: t.relation('quotes', { query: { orderBy: { start: 'asc' } }, description: 'Where the source names it.' }),
+    sources: t.relation('quotes', { ...sourcesField, description: 'Where the source names it.' }),
   }),
 });
 
@@ -36,34 +38,23 @@ builder.queryFields((t) => ({
   ),
 }));
 
-// The node's own columns, so that a page asking only for totalCount still selects something.
-const officialScalars = {
-  id: true,
-  key: true,
-  nameZhHant: true,
-  nameZhHans: true,
-  nameEn: true,
-  namePinyin: true,
-} as const;
-const agreementScalars = {
-  id: true,
-  key: true,
-  titleZhHant: true,
-  titleZhHans: true,
-  titleEn: true,
-  year: true,
-} as const;
+// Every column of the node, so that a page asking only for totalCount still selects something.
+function allColumns<K extends string>(fields: Record<K, string>) {
+  return Object.fromEntries(Object.keys(fields).map((field) => [field, true])) as Record<K, true>;
+}
+const officialColumns = allColumns(Prisma.OfficialScalarFieldEnum);
+const agreementColumns = allColumns(Prisma.AgreementScalarFieldEnum);
 
 export const officialsOfParty = prismaConnectionHelpers(builder, 'Position', {
   cursor: 'id',
   query: { orderBy: { id: 'asc' } },
-  select: (nodeSelection) => ({ official: nodeSelection({ select: officialScalars }) }),
+  select: (nodeSelection) => ({ official: nodeSelection({ select: officialColumns }) }),
   resolveNode: (position) => position.official,
 });
 
 export const agreementsOfParty = prismaConnectionHelpers(builder, 'AgreementParty', {
   cursor: 'agreementId_partyId_role',
   query: { orderBy: { agreementId: 'asc' } },
-  select: (nodeSelection) => ({ agreement: nodeSelection({ select: agreementScalars }) }),
+  select: (nodeSelection) => ({ agreement: nodeSelection({ select: agreementColumns }) }),
   resolveNode: (link) => link.agreement,
 });

@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
+import { sourcesField } from './source.js';
 
 interface MoneyShape {
   amount: { toNumber(): number; toFixed(): string };
@@ -62,10 +63,7 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
           ? { amount: r.marketSizeAmount, currency: r.marketSizeCurrency, text: r.marketSizeText }
           : null,
     }),
-    sources: t.relation('quotes', {
-      query: { orderBy: { start: 'asc' } },
-      description: 'The words of the source this was taken from.',
-    }),
+    sources: t.relation('quotes', sourcesField),
   }),
 });
 

@@ -62,19 +62,10 @@ async function countHits(term: string): Promise<number> {
 
 type SearchRow = Rows.Agreement | Rows.Party | Rows.Official | Rows.Commitment | Rows.Industry | Rows.RelatedReport;
 
-function loadHit(hit: Hit, { loaders }: Context) {
-  const loader = {
-    AGREEMENT: loaders.agreementById,
-    PARTY: loaders.partyById,
-    OFFICIAL: loaders.officialById,
-    COMMITMENT: loaders.commitmentById,
-    INDUSTRY: loaders.industryById,
-    RELATED_REPORT: loaders.relatedReportById,
-  }[hit.entityType] as { load(id: number): Promise<SearchRow | null> };
-  return loader.load(hit.entityId).then((row) => {
-    if (row) foundAs.set(row, typeNames[hit.entityType]);
-    return row;
-  });
+async function loadHit(hit: Hit, { loaders }: Context): Promise<SearchRow | null> {
+  const row: SearchRow | null = await loaders.entityById[hit.entityType].load(hit.entityId);
+  if (row) foundAs.set(row, typeNames[hit.entityType]);
+  return row;
 }
 
 builder.queryFields((t) => ({

@@ -14,6 +14,12 @@ export const SourceDocument = builder.prismaNode('SourceDocument', {
   }),
 });
 
+/** Options of every entity's `sources` field: its quotes in document order. */
+export const sourcesField = {
+  query: { orderBy: { start: 'asc' as const } },
+  description: 'The words of the source this was taken from.',
+};
+
 export const SourceQuote = builder.prismaObject('SourceQuote', {
   fields: (t) => ({
     document: t.relation('document', { description: 'The document quoted.' }),
