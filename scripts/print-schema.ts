@@ -1,8 +1,25 @@
 // npm run schema:print — writes schema/schema.graphql, the SDL consumers generate clients from.
+// It refuses a change that breaks consumers unless schema/breaking-changes.json declares it.
 process.env.DATA_DIR = 'memory://';
 delete process.env.DATABASE_URL;
 const fs = await import('node:fs');
+const { buildSchema } = await import('graphql');
 const { printSchemaFile, schemaFile } = await import('../src/schema/print.js');
-fs.writeFileSync(schemaFile, printSchemaFile());
+const { undeclaredBreakingChanges } = await import('../src/schema/breaking-changes.js');
+
+const printed = printSchemaFile();
+if (fs.existsSync(schemaFile)) {
+  const undeclared = await undeclaredBreakingChanges(
+    buildSchema(fs.readFileSync(schemaFile, 'utf8')),
+    buildSchema(printed),
+  );
+  if (undeclared.length) {
+    console.error(
+      `These changes break consumers; declare each in schema/breaking-changes.json as {"change": "…", "reason": "…"}:\n${undeclared.map((c) => `  ${c}`).join('\n')}`,
+    );
+    process.exit(1);
+  }
+}
+fs.writeFileSync(schemaFile, printed);
 console.log(`Wrote ${schemaFile}`);
 process.exit(0);

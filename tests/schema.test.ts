@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
-import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
+import {
+  buildSchema,
+  type GraphQLSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { committedSchema, undeclaredBreakingChanges } from '../src/schema/breaking-changes.js';
 import { schema } from '../src/schema/index.js';
 import { printSchemaFile, schemaFile } from '../src/schema/print.js';
 
@@ -15,6 +24,23 @@ describe('the published schema', () => {
   it('keeps everything the API contract names, with the same types', async () => {
     const changes = await diff(contract, schema);
     expect(changes.filter((c) => c.criticality.level === CriticalityLevel.Breaking).map((c) => c.message)).toEqual([]);
+  });
+
+  // HEAD holds the schema as last committed, HEAD~1 the one before: a change from either that
+  // breaks consumers must be declared in schema/breaking-changes.json with its reason.
+  for (const revision of ['HEAD', 'HEAD~1']) {
+    const before = committedSchema(revision);
+    it.skipIf(!before)(`breaks nothing undeclared since ${revision}`, async () => {
+      expect(await undeclaredBreakingChanges(before as GraphQLSchema, schema)).toEqual([]);
+    });
+  }
+
+  it('notices a breaking change and accepts it once declared', async () => {
+    const sdl = printSchemaFile();
+    const removed = buildSchema(sdl.replace('  """The year the agreement covers."""\n  year: Int!\n', ''));
+    const change = "Field 'year' was removed from object type 'Agreement'";
+    expect(await undeclaredBreakingChanges(schema, removed)).toEqual([change]);
+    expect(await undeclaredBreakingChanges(schema, removed, [{ change, reason: 'test' }])).toEqual([]);
   });
 
   it('describes every type and field', () => {
