@@ -1,8 +1,8 @@
-// A tiny typed consumer of the API: each function sends one of the example operations in
-// schema/operations/ and returns its data typed from the generated documents.
-// Run `npm run codegen` first: ./generated/ is git-ignored and written by graphql-codegen (codegen.ts).
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { type DocumentNode, type GraphQLFormattedError, getOperationAST, print } from 'graphql';
+// A tiny typed consumer of the API: @urql/core sends the example operations of schema/operations/
+// as the typed documents graphql-codegen generates from them (`npm run codegen`; ./generated/ is
+// git-ignored), so every result is typed by the published schema.
+import { type AnyVariables, Client, fetchExchange, type TypedDocumentNode } from '@urql/core';
+import { type GraphQLError, getOperationAST } from 'graphql';
 import {
   AgreementTreeDocument,
   type AgreementTreeQueryVariables,
@@ -14,61 +14,38 @@ import {
   type SearchQueryVariables,
 } from './generated/graphql.js';
 
-/** The server answered, but with GraphQL errors (or no data): the errors as the server sent them. */
+/** The request failed: the GraphQL errors the server sent, or the network error. */
 export class GraphQLRequestError extends Error {
   constructor(
     readonly operationName: string,
-    readonly status: number,
-    readonly errors: readonly GraphQLFormattedError[],
+    message: string,
+    readonly errors: readonly GraphQLError[],
   ) {
-    super(`${operationName} failed (HTTP ${status}): ${errors.map((e) => e.message).join('; ') || 'no data'}`);
+    super(`${operationName}: ${message}`);
     this.name = 'GraphQLRequestError';
   }
 }
 
-interface ExecutionResult<TData> {
-  data?: TData | null;
-  errors?: GraphQLFormattedError[];
-}
-
 export function createConsumer(endpoint: string, fetchImpl: typeof fetch = fetch) {
-  const printed = new WeakMap<DocumentNode, { query: string; operationName: string }>();
+  const client = new Client({
+    url: endpoint,
+    fetch: fetchImpl,
+    exchanges: [fetchExchange],
+    preferGetMethod: false,
+    requestPolicy: 'network-only',
+  });
 
-  /** The document's text and operation name, printed once per document. */
-  function source(document: DocumentNode) {
-    let entry = printed.get(document);
-    if (!entry) {
-      entry = { query: print(document), operationName: getOperationAST(document)?.name?.value ?? 'anonymous' };
-      printed.set(document, entry);
-    }
-    return entry;
-  }
-
-  /** Sends one typed document over HTTP and returns its data; throws on any GraphQL error. */
-  async function execute<TData, TVariables extends Record<string, unknown>>(
+  /** Sends one typed document and returns its data; throws on any GraphQL or network error. */
+  async function execute<TData, TVariables extends AnyVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     variables: TVariables,
   ): Promise<TData> {
-    const { query, operationName } = source(document);
-    const response = await fetchImpl(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json;q=0.9',
-      },
-      body: JSON.stringify({ query, operationName, variables }),
-    });
-    const type = response.headers.get('content-type') ?? '';
-    if (!/json/.test(type)) {
-      throw new Error(
-        `${operationName}: HTTP ${response.status} ${response.statusText} (${type || 'no content type'})`,
-      );
+    const { data, error } = await client.query(document, variables).toPromise();
+    if (error || data == null) {
+      const operationName = getOperationAST(document)?.name?.value ?? 'anonymous';
+      throw new GraphQLRequestError(operationName, error?.message ?? 'no data', error?.graphQLErrors ?? []);
     }
-    const result = (await response.json()) as ExecutionResult<TData>;
-    if (result.errors?.length || result.data == null) {
-      throw new GraphQLRequestError(operationName, response.status, result.errors ?? []);
-    }
-    return result.data;
+    return data;
   }
 
   return {
