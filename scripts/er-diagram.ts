@@ -25,7 +25,7 @@ function cardinality(field: Field | undefined, side: 'left' | 'right') {
 
 /** The Mermaid block: one line per relation, labelled with the field names on each side. */
 export function erDiagram(): string {
-  const models = getDatamodel().datamodel.models as Record<string, { fields: Field[] }>;
+  const models = getDatamodel().datamodel.models as Record<string, { fields: readonly Field[] }>;
   const relations = new Map<string, { model: string; field: Field }[]>();
   for (const [model, { fields }] of Object.entries(models)) {
     for (const field of fields) {
