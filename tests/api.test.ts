@@ -195,3 +195,105 @@ describe('the server', () => {
     expect((await response.json()).errors[0].message).toMatch(/Syntax Error/);
   });
 });
+
+describe('relations not covered above', () => {
+  it('document → publisher, industry → commitments, commitment → beneficiaries and back', async () => {
+    const data = await query(`{
+      sourceDocuments(first: 1) { edges { node { title { zhHant } publisher { name { zhHant } } } } }
+      industries(first: 100) { edges { node { name { en } commitments(first: 10) { totalCount edges { node { industries(first: 10) { edges { node { name { en } } } } } } } } } }
+      commitments(first: 1) { edges { node { beneficiaries { name { en } commitmentsReceived(first: 20) { edges { node { id } } } } id } } } }`);
+    expect(data.sourceDocuments.edges[0].node).toEqual({
+      title: { zhHant: '襄陽產業發展迎來技術保證' },
+      publisher: { name: { zhHant: '前瞻產業研究院' } },
+    });
+    const friction = data.industries.edges.find((e: any) => e.node.name.en === 'Friction materials').node;
+    expect(friction.commitments.totalCount).toBe(1);
+    expect(friction.commitments.edges[0].node.industries.edges.map((e: any) => e.node.name.en)).toContain(
+      'Friction materials',
+    );
+    const first = data.commitments.edges[0].node;
+    expect(first.beneficiaries.length).toBeGreaterThan(0);
+    for (const party of first.beneficiaries)
+      expect(party.commitmentsReceived.edges.map((e: any) => e.node.id)).toContain(first.id);
+  });
+});
+
+describe('error shapes', () => {
+  it('are stable for a malformed id, a blank search and a syntax error', async () => {
+    const badId = await graphql(`{ node(id: "nope") { id } }`);
+    const blank = await graphql(`{ search(query: " ") { totalCount } }`);
+    const syntax = await graphql(`{ agreements {`);
+    expect({ badId, blank, syntax }).toMatchInlineSnapshot(`
+      {
+        "badId": {
+          "body": {
+            "data": {
+              "node": null,
+            },
+            "errors": [
+              {
+                "extensions": {
+                  "code": "BAD_USER_INPUT",
+                },
+                "locations": [
+                  {
+                    "column": 3,
+                    "line": 1,
+                  },
+                ],
+                "message": ""nope" is not a valid ID: use an id returned by this API.",
+                "path": [
+                  "node",
+                ],
+              },
+            ],
+          },
+          "status": 200,
+        },
+        "blank": {
+          "body": {
+            "data": null,
+            "errors": [
+              {
+                "extensions": {
+                  "argumentName": "query",
+                  "code": "BAD_USER_INPUT",
+                },
+                "locations": [
+                  {
+                    "column": 3,
+                    "line": 1,
+                  },
+                ],
+                "message": "search needs a query with at least one letter, digit or Chinese character.",
+                "path": [
+                  "search",
+                ],
+              },
+            ],
+          },
+          "status": 200,
+        },
+        "syntax": {
+          "body": {
+            "errors": [
+              {
+                "extensions": {
+                  "code": "GRAPHQL_PARSE_FAILED",
+                },
+                "locations": [
+                  {
+                    "column": 15,
+                    "line": 1,
+                  },
+                ],
+                "message": "Syntax Error: Expected Name, found <EOF>.",
+              },
+            ],
+          },
+          "status": 400,
+        },
+      }
+    `);
+  });
+});
