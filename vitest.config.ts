@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: { alias: { graphql } },
   test: {
     include: ['tests/**/*.test.ts'],
+    env: { LOG_LEVEL: 'silent' },
     setupFiles: ['tests/setup/database.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import { complexityError, complexityLimits, fieldComplexity } from './complexity.js';
 import type { Context } from './context.js';
 import { db } from './db.js';
 import type PrismaTypes from './generated/pothos-types.js';
@@ -15,7 +17,12 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
   Connection: { totalCount: number | (() => number | Promise<number>) };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin],
+  plugins: [PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  complexity: {
+    fieldComplexity,
+    complexityError,
+    limit: (ctx) => complexityLimits(ctx.limits),
+  },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

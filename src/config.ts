@@ -15,13 +15,20 @@ export interface Config {
   database: DatabaseConfig;
 }
 
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
+function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
-    throw new ConfigError(`${name}=${value} is not a valid number: set it to a whole number between 1 and 65535.`);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new ConfigError(`${name}=${value} is not a valid number: set it to a whole number between 1 and ${max}.`);
   }
   return n;
+}
+
+function flag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name}=${value} is not a valid switch: set it to true or false.`);
 }
 
 export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
@@ -41,4 +48,54 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { port: positiveInt('PORT', env.PORT, 4000), database: readDatabaseConfig(env) };
+}
+
+/** Limits every request must stay within; the defaults admit the deepest legitimate query of the API. */
+export interface Limits {
+  depth: number;
+  cost: number;
+  aliases: number;
+  tokens: number;
+  directives: number;
+  batch: number;
+  bodyBytes: number;
+}
+
+export interface ApiConfig {
+  production: boolean;
+  /** Accept only the registered (persisted) operations. */
+  trustedDocumentsOnly: boolean;
+  trustedDocumentsFile: string;
+  introspection: boolean;
+  suggestions: boolean;
+  /** Origins allowed by CORS; empty means same-origin only, ['*'] any. */
+  corsOrigins: string[];
+  limits: Limits;
+}
+
+export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const production = env.NODE_ENV === 'production';
+  const origins = env.CORS_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return {
+    production,
+    trustedDocumentsOnly: flag('TRUSTED_DOCUMENTS_ONLY', env.TRUSTED_DOCUMENTS_ONLY, production),
+    trustedDocumentsFile: path.resolve(
+      projectRoot,
+      env.TRUSTED_DOCUMENTS_FILE || 'examples/consumer/generated/persisted-documents.json',
+    ),
+    introspection: flag('INTROSPECTION', env.INTROSPECTION, !production),
+    suggestions: flag('SUGGESTIONS', env.SUGGESTIONS, !production),
+    corsOrigins: origins ?? (production ? [] : ['*']),
+    limits: {
+      depth: positiveInt('MAX_DEPTH', env.MAX_DEPTH, 16, 1000),
+      cost: positiveInt('MAX_COST', env.MAX_COST, 100_000, 100_000_000),
+      aliases: positiveInt('MAX_ALIASES', env.MAX_ALIASES, 30, 10_000),
+      tokens: positiveInt('MAX_TOKENS', env.MAX_TOKENS, 2_000, 1_000_000),
+      directives: positiveInt('MAX_DIRECTIVES', env.MAX_DIRECTIVES, 20, 10_000),
+      batch: positiveInt('MAX_BATCH', env.MAX_BATCH, 10, 1_000),
+      bodyBytes: positiveInt('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 100_000, 100_000_000),
+    },
+  };
 }

@@ -12,6 +12,8 @@ export type StatementListener = (sql: string) => void;
 export interface Database {
   config: DatabaseConfig;
   adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** Connections of the server pool (total, idle, waiting clients); null for the embedded database. */
+  poolUse(): { total: number; idle: number; waiting: number } | null;
   /** Called with every SQL statement the application's queries send; for tests and benchmarks. */
   statementListeners: Set<StatementListener>;
   /** Checks that the database answers; throws a ConfigError saying what to fix when it does not. */
@@ -76,11 +78,19 @@ function observed(factory: SqlMigrationAwareDriverAdapterFactory, listeners: Set
   return factory;
 }
 
+interface PgPool {
+  query(sql: string): Promise<unknown>;
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
 // adapter-pg splits scripts at every semicolon, which breaks function bodies in migrations:
-// PostgreSQL's simple query protocol runs a whole script in one call.
-function wholeScripts(factory: PrismaPg): PrismaPg {
+// PostgreSQL's simple query protocol runs a whole script in one call. The pool the application's
+// adapter opens is handed to `onPool` for metrics.
+function wholeScripts(factory: PrismaPg, onPool: (pool: PgPool) => void): PrismaPg {
   const patch = (adapter: SqlDriverAdapter) => {
-    const { client } = adapter as unknown as { client: { query(sql: string): Promise<unknown> } };
+    const { client } = adapter as unknown as { client: PgPool };
     adapter.executeScript = async (script) => {
       await client.query(script);
     };
@@ -88,7 +98,11 @@ function wholeScripts(factory: PrismaPg): PrismaPg {
   };
   const connect = factory.connect.bind(factory);
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
-  factory.connect = async () => patch(await connect()) as Awaited<ReturnType<PrismaPg['connect']>>;
+  factory.connect = async () => {
+    const adapter = patch(await connect());
+    onPool((adapter as unknown as { client: PgPool }).client);
+    return adapter as Awaited<ReturnType<PrismaPg['connect']>>;
+  };
   factory.connectToShadowDb = async () => patch(await connectToShadowDb()) as Awaited<ReturnType<PrismaPg['connect']>>;
   return factory;
 }
@@ -115,14 +129,21 @@ function describeServerError(url: string, error: unknown): string {
 export function openDatabase(config: DatabaseConfig): Database {
   const statementListeners = new Set<StatementListener>();
   if (config.kind === 'server') {
+    let pool: PgPool | undefined;
     const adapter = observed(
-      wholeScripts(new PrismaPg({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 })),
+      wholeScripts(
+        new PrismaPg({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 }),
+        (opened) => {
+          pool = opened;
+        },
+      ),
       statementListeners,
     );
     return {
       config,
       adapter,
       statementListeners,
+      poolUse: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
       async ping() {
         let conn: SqlDriverAdapter | undefined;
         try {
@@ -145,6 +166,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     config,
     adapter,
     statementListeners,
+    poolUse: () => null,
     async ping() {
       try {
         await pglite.query('SELECT 1');

@@ -1,28 +1,55 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { runCli } from './cli.js';
 import { ConfigError, readConfig } from './config.js';
+import { logger } from './logger.js';
 
 await runCli(async () => {
   const config = readConfig();
   const { database, db } = await import('./db.js');
   const { prepareDatabase } = await import('./prepare.js');
   const { applied, seeded } = await prepareDatabase(database, db);
-  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-  if (seeded) console.log('Seeded the article graph.');
+  if (applied.length) logger.info({ migrations: applied }, `Applied migrations: ${applied.join(', ')}`);
+  if (seeded) logger.info('Seeded the article graph.');
   const { createApp } = await import('./yoga.js');
-  const server = createServer(createApp());
+  const app = createApp();
+  // Bodies of unknown length (chunked) cannot be held to the size limit before they are read.
+  const server = createServer((req, res) => {
+    if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
+      res.writeHead(411, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [
+            { message: 'Send a Content-Length with the request body.', extensions: { code: 'LENGTH_REQUIRED' } },
+          ],
+        }),
+      );
+      return;
+    }
+    app(req, res);
+  });
 
   let stopping = false;
+  // Once stopping, every answer closes its connection, so keep-alive clients cannot hold the shutdown open.
+  const open = new Set<ServerResponse>();
+  server.prependListener('request', (_request, response: ServerResponse) => {
+    if (stopping) return void response.setHeader('connection', 'close');
+    open.add(response);
+    response.once('close', () => open.delete(response));
+  });
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests`);
+    logger.info({ signal }, `${signal}: finishing in-flight requests`);
+    for (const response of open) if (!response.headersSent) response.setHeader('connection', 'close');
+    // Connections that go idle after an answer already on its way are closed too; and the whole is bounded.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.close(async () => {
+      clearInterval(sweep);
       await db.$disconnect();
       await database.close();
       process.exit(0);
     });
-    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
@@ -37,5 +64,5 @@ await runCli(async () => {
     );
     server.listen(config.port, () => resolve());
   });
-  console.log(`GraphQL API and GraphiQL at http://localhost:${config.port}/graphql`);
+  logger.info({ port: config.port }, `GraphQL API and GraphiQL at http://localhost:${config.port}/graphql`);
 });

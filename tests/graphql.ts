@@ -1,3 +1,4 @@
+import { type ApiConfig, type Limits, readApiConfig } from '../src/config.js';
 import { createApp } from '../src/yoga.js';
 import { useSeededDatabase } from './helpers.js';
 
@@ -6,10 +7,18 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
+export type ConfigOverrides = Partial<Omit<ApiConfig, 'limits'>> & { limits?: Partial<Limits> };
+
+/** The API configuration of the environment with some settings changed. */
+export function apiConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const defaults = readApiConfig(env);
+  return { ...defaults, ...overrides, limits: { ...defaults.limits, ...overrides.limits } };
+}
+
 /** A seeded database for this file and a way to run operations against the app in-process. */
-export function useApp() {
+export function useApp(overrides: ConfigOverrides = {}) {
   const { db, database } = useSeededDatabase();
-  const app = createApp();
+  const app = createApp(apiConfig(overrides));
 
   async function graphql<T = any>(query: string, variables?: Record<string, unknown>) {
     const response = await app.fetch('http://api.test/graphql', {

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from './graphql.js';
 
-const { db, query, statements } = useApp();
+// Pages of 100 under pages of 100 are dearer than the default cost limit admits.
+const { db, query, statements } = useApp({ limits: { cost: 10_000_000 } });
 
 // Synthetic rows beside the article's: 120 agreements with 5 commitments each, every commitment in
 // 3 industries; 150 parties whose 300 officials hold 2 positions each; search terms for all of them.

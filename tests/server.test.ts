@@ -16,7 +16,7 @@ async function freshServer() {
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'server-')), 'db');
   server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
   });
   server.stdout?.on('data', (chunk) => {
     output += chunk;

@@ -1,0 +1,115 @@
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { Lexer, Source, TokenKind } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import type { Limits } from '../src/config.js';
+import { schema } from '../src/schema/index.js';
+import { createApp } from '../src/yoga.js';
+import { apiConfig, useApp } from './graphql.js';
+
+useApp();
+
+async function send(limits: Partial<Limits>, body: string, headers: Record<string, string> = {}) {
+  const app = createApp(apiConfig({ limits }));
+  const response = await app.fetch('http://api.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, body: JSON.parse(text) };
+}
+
+const run = (limits: Partial<Limits>, query: string) => send(limits, JSON.stringify({ query }));
+const codes = (result: { body: { errors?: { extensions?: { code?: string } }[] } }) =>
+  (result.body.errors ?? []).map((e) => e.extensions?.code ?? 'NO_CODE');
+
+function tokens(query: string) {
+  const lexer = new Lexer(new Source(query));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
+}
+
+const measure = (query: string) => complexityFromQuery(query, { schema });
+const parents = (n: number) =>
+  `{ industries(first: 1) { edges { node { ${'parent { '.repeat(n)}id${' }'.repeat(n)} } } } }`;
+const page = (first: number) => `{ parties(first: ${first}) { edges { node { name { zhHant en } } } } }`;
+
+describe('limits refuse what is over them and admit what is just under', () => {
+  it('depth', async () => {
+    const depth = measure(parents(3)).depth;
+    expect(codes(await run({ depth }, parents(3)))).toEqual([]);
+    const over = await run({ depth }, parents(4));
+    expect(codes(over)).toEqual(['QUERY_TOO_DEEP']);
+    expect(over.body.errors[0].extensions).toMatchObject({ depth: depth + 1, limit: depth });
+  });
+
+  it('cost, counting page sizes: first multiplies what is under it', async () => {
+    const cost = measure(page(10)).complexity;
+    expect(measure(page(20)).complexity).toBeGreaterThan(cost * 1.9);
+    expect(codes(await run({ cost }, page(10)))).toEqual([]);
+    expect(codes(await run({ cost }, page(11)))).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
+  it('aliases', async () => {
+    const aliased = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: agreements(first: 1) { totalCount }`).join(' ')} }`;
+    expect(codes(await run({ aliases: 3 }, aliased(3)))).toEqual([]);
+    const over = await run({ aliases: 3 }, aliased(4));
+    expect(over.body.errors[0].message).toMatch(/alias/i);
+  });
+
+  it('tokens', async () => {
+    const query = `{ agreements(first: 1) { totalCount edges { node { year } } } }`;
+    const count = tokens(query);
+    expect(codes(await run({ tokens: count }, query))).toEqual([]);
+    const over = await run({ tokens: count - 1 }, query);
+    expect(over.body.errors[0].message).toMatch(/token/i);
+  });
+
+  it('directives', async () => {
+    const directed = (n: number) =>
+      `{ agreements(first: 1) { ${Array.from({ length: n }, (_, i) => `t${i}: totalCount @include(if: true)`).join(' ')} } }`;
+    expect(codes(await run({ directives: 2 }, directed(2)))).toEqual([]);
+    const over = await run({ directives: 2 }, directed(3));
+    expect(over.body.errors[0].message).toMatch(/directive/i);
+  });
+
+  it('operations in one batched request', async () => {
+    const batch = (n: number) =>
+      JSON.stringify(Array.from({ length: n }, () => ({ query: '{ agreements { totalCount } }' })));
+    const under = await send({ batch: 3 }, batch(3));
+    expect(under.status).toBe(200);
+    expect(under.body).toHaveLength(3);
+    const over = await send({ batch: 3 }, batch(4));
+    expect(over.status).toBeGreaterThanOrEqual(400);
+    expect(over.status).toBeLessThan(500);
+  });
+
+  it('request body size', async () => {
+    const body = JSON.stringify({ query: '{ agreements { totalCount } }' });
+    const size = Buffer.byteLength(body);
+    expect((await send({ bodyBytes: size }, body)).status).toBe(200);
+    const over = await send({ bodyBytes: size - 1 }, body);
+    expect(over.status).toBe(413);
+    expect(codes(over)).toEqual(['REQUEST_TOO_LARGE']);
+  });
+
+  it('page size: at most 100 items whatever is asked, and costed as 100', async () => {
+    expect(measure(page(100_000)).complexity).toBe(measure(page(100)).complexity);
+    const { body } = await run({}, page(100_000));
+    expect(body.errors).toBeUndefined();
+    expect(body.data.parties.edges.length).toBeLessThanOrEqual(100);
+  });
+
+  it('defaults admit the deepest legitimate operation, the example AgreementTree', async () => {
+    const { readFileSync } = await import('node:fs');
+    const tree = readFileSync(new URL('../schema/operations/AgreementTree.graphql', import.meta.url), 'utf8');
+    const defaults = apiConfig().limits;
+    const measured = measure(tree);
+    expect(measured.depth).toBeLessThanOrEqual(defaults.depth);
+    expect(measured.complexity).toBeLessThanOrEqual(defaults.cost);
+    expect(tokens(tree)).toBeLessThanOrEqual(defaults.tokens);
+    expect(codes(await run({}, tree))).toEqual([]);
+  });
+});
