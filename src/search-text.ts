@@ -1,6 +1,7 @@
 /**
  * The form every search term is stored and matched in: compatibility-decomposed, tone marks
- * and other combining marks dropped, lower case, without spaces, punctuation or symbols.
+ * and other combining marks dropped, lower case, without spaces, punctuation, symbols or control
+ * characters.
  * "Xiāngyáng Shì", "xiangyang shi" and "XiangYangShi" all become "xiangyangshi".
  */
 export function normalizeSearchText(text: string): string {
@@ -8,5 +9,5 @@ export function normalizeSearchText(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]/gu, '');
+    .replace(/[\s\p{P}\p{S}\p{C}]/gu, '');
 }

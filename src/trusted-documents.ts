@@ -31,6 +31,10 @@ export function useTrustedDocuments(documents: Map<string, string>, only: boolea
     extractPersistedOperationId: operationId,
     getPersistedOperation: (id) => documents.get(id) ?? null,
     customErrors: {
+      keyNotFound: {
+        message: 'Send a query, or the documentId of a trusted document.',
+        extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+      },
       notFound: {
         message: 'This operation is not registered: send the documentId of a trusted document.',
         extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },

@@ -13,6 +13,7 @@ import { createContext } from './context.js';
 import { database, db } from './db.js';
 import { logger } from './logger.js';
 import { requestIdFor, requestInfo } from './request-context.js';
+import { malformedRequests, validCursors } from './request-guards.js';
 import { schema } from './schema/index.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
 
@@ -82,7 +83,7 @@ const requestLogging: Plugin = {
   },
   onParams({ params }) {
     const info = requestInfo.getStore();
-    if (info && params.operationName) info.operationName = params.operationName;
+    if (info && params?.operationName) info.operationName = params.operationName;
   },
   onResponse({ request, response }) {
     const info = requestInfo.getStore();
@@ -148,7 +149,8 @@ function maskError(error: unknown, message: string) {
   });
 }
 
-function metrics(): Plugin {
+// Labels stay bounded: no URL, and operation names only where trusted documents fix them.
+function metrics(operationNames: boolean): Plugin {
   const registry = new Registry();
   new Gauge({
     name: 'db_pool_connections',
@@ -166,6 +168,7 @@ function metrics(): Plugin {
   return usePrometheus({
     endpoint: '/metrics',
     registry,
+    labels: { url: false, operationName: operationNames },
     metrics: {
       graphql_yoga_http_duration: true,
       graphql_envelop_request_duration: true,
@@ -177,10 +180,15 @@ function metrics(): Plugin {
 
 export function createApp(config: ApiConfig = readApiConfig()) {
   const { limits } = config;
+  const rejected = (code: string) => ({
+    onReject: [
+      (_ctx: unknown, error: GraphQLError) => Object.assign(error.extensions, { code, http: { status: 400 } }),
+    ],
+  });
   const armor = new EnvelopArmor({
-    maxAliases: { n: limits.aliases },
-    maxTokens: { n: limits.tokens },
-    maxDirectives: { n: limits.directives },
+    maxAliases: { n: limits.aliases, ...rejected('TOO_MANY_ALIASES') },
+    maxTokens: { n: limits.tokens, ...rejected('TOO_MANY_TOKENS') },
+    maxDirectives: { n: limits.directives, ...rejected('TOO_MANY_DIRECTIVES') },
     maxDepth: { enabled: false },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !config.suggestions },
@@ -213,11 +221,14 @@ export function createApp(config: ApiConfig = readApiConfig()) {
     plugins: [
       requestLogging,
       bodyLimit(limits.bodyBytes),
+      validCursors,
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...armor.plugins,
+      // After armor, so that its token-counting parser is the one guarded against deep nesting.
+      malformedRequests,
       useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
-      metrics(),
+      metrics(config.trustedDocumentsOnly),
       readiness,
     ],
   });
