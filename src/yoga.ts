@@ -58,16 +58,17 @@ const readiness: Plugin = {
   },
 };
 
-/** Refuses bodies over the limit before reading them (the listener refuses bodies of unknown length). */
-function bodyLimit(maxBytes: number): Plugin {
+/** Refuses bodies and URLs over the size limit before reading them (the listener refuses bodies of unknown length). */
+function sizeLimit(maxBytes: number): Plugin {
   return {
     onRequest({ request, endResponse, fetchAPI }) {
-      const length = request.headers.get('content-length');
-      if (request.method !== 'POST' || length === null) return;
       const refuse = (status: number, message: string) =>
         endResponse(
           fetchAPI.Response.json({ errors: [{ message, extensions: { code: 'REQUEST_TOO_LARGE' } }] }, { status }),
         );
+      if (request.url.length > maxBytes) return refuse(414, `The URL is over the limit of ${maxBytes} bytes.`);
+      const length = request.headers.get('content-length');
+      if (request.method !== 'POST' || length === null) return;
       if (Number(length) > maxBytes) return refuse(413, `The request body is over the limit of ${maxBytes} bytes.`);
     },
   };
@@ -220,7 +221,7 @@ export function createApp(config: ApiConfig = readApiConfig()) {
         },
     plugins: [
       requestLogging,
-      bodyLimit(limits.bodyBytes),
+      sizeLimit(limits.bodyBytes),
       validCursors,
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
       ...(config.introspection ? [] : [useDisableIntrospection()]),

@@ -86,13 +86,21 @@ describe('limits refuse what is over them and admit what is just under', () => {
     expect(over.status).toBeLessThan(500);
   });
 
-  it('request body size', async () => {
+  it('request body and URL size', async () => {
     const body = JSON.stringify({ query: '{ agreements { totalCount } }' });
     const size = Buffer.byteLength(body);
     expect((await send({ bodyBytes: size }, body)).status).toBe(200);
     const over = await send({ bodyBytes: size - 1 }, body);
     expect(over.status).toBe(413);
     expect(codes(over)).toEqual(['REQUEST_TOO_LARGE']);
+    const get = (limit: number) =>
+      createApp(apiConfig({ limits: { bodyBytes: limit } })).fetch(
+        `http://api.test/graphql?query=${encodeURIComponent('{ agreements { totalCount } }')}`,
+        { headers: { 'x-graphql-yoga-csrf': '1' } },
+      );
+    const url = `http://api.test/graphql?query=${encodeURIComponent('{ agreements { totalCount } }')}`;
+    expect((await get(url.length)).status).toBe(200);
+    expect((await get(url.length - 1)).status).toBe(414);
   });
 
   it('page size: at most 100 items whatever is asked, and costed as 100', async () => {
