@@ -70,6 +70,8 @@ export interface ApiConfig {
   suggestions: boolean;
   /** Origins allowed by CORS; empty means same-origin only, ['*'] any. */
   corsOrigins: string[];
+  /** OTLP/HTTP collector for traces (OTEL_EXPORTER_OTLP_ENDPOINT); no tracing when unset. */
+  otlpEndpoint: string | undefined;
   limits: Limits;
 }
 
@@ -88,6 +90,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     introspection: flag('INTROSPECTION', env.INTROSPECTION, !production),
     suggestions: flag('SUGGESTIONS', env.SUGGESTIONS, !production),
     corsOrigins: origins ?? (production ? [] : ['*']),
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
     limits: {
       depth: positiveInt('MAX_DEPTH', env.MAX_DEPTH, 16, 1000),
       cost: positiveInt('MAX_COST', env.MAX_COST, 100_000, 100_000_000),

@@ -46,6 +46,7 @@ await runCli(async () => {
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.close(async () => {
       clearInterval(sweep);
+      await app.dispose();
       await db.$disconnect();
       await database.close();
       process.exit(0);

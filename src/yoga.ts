@@ -15,6 +15,7 @@ import { logger } from './logger.js';
 import { requestIdFor, requestInfo } from './request-context.js';
 import { malformedRequests, validCursors } from './request-guards.js';
 import { schema } from './schema/index.js';
+import { tracing } from './tracing.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
 
 const operationsDir = path.join(projectRoot, 'schema', 'operations');
@@ -230,6 +231,7 @@ export function createApp(config: ApiConfig = readApiConfig()) {
       malformedRequests,
       useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
       metrics(config.trustedDocumentsOnly),
+      ...tracing(config.otlpEndpoint),
       readiness,
     ],
   });
