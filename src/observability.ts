@@ -1,0 +1,112 @@
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { GraphQLError } from 'graphql';
+import { createGraphQLError, type Plugin, type YogaLogger } from 'graphql-yoga';
+import { Gauge, Registry } from 'prom-client';
+import { database } from './db.js';
+import { logger } from './logger.js';
+import { requestIdFor, requestInfo } from './request-context.js';
+
+/**
+ * Gives each request an id (x-request-id, echoed on the response) that its log line and any
+ * masked error carry, and logs one JSON line per request with the operation name.
+ */
+export const requestLogging: Plugin = {
+  onRequest({ request }) {
+    requestInfo.enterWith({ requestId: requestIdFor(request), startedAt: performance.now() });
+  },
+  onParams({ params }) {
+    const info = requestInfo.getStore();
+    if (info && params?.operationName) info.operationName = params.operationName;
+  },
+  onResponse({ request, response }) {
+    const info = requestInfo.getStore();
+    if (!info) return;
+    response.headers.set('x-request-id', info.requestId);
+    logger.info(
+      {
+        requestId: info.requestId,
+        operationName: info.operationName,
+        method: request.method,
+        path: new URL(request.url).pathname,
+        status: response.status,
+        durationMs: Math.round(performance.now() - info.startedAt),
+      },
+      'request',
+    );
+  },
+};
+
+interface DatabaseFailure {
+  code?: string;
+  message?: string;
+  meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } };
+}
+
+/**
+ * The reason, when an error only says the database cannot answer now (unreachable, connection lost,
+ * shutting down or starting up): an outage is logged as one line per request, not a stack trace each.
+ */
+function databaseUnavailable(error: unknown): string | undefined {
+  const { code, message = '', meta } = (error ?? {}) as DatabaseFailure;
+  const cause = meta?.driverAdapterError?.cause;
+  const unavailable =
+    ['P1001', 'P1017', 'P2024'].includes(code ?? '') ||
+    ['DatabaseNotReachable', 'ConnectionClosed'].includes(cause?.kind ?? '') ||
+    /^(08|57P0)/.test(cause?.originalCode ?? '') ||
+    /^Connection terminated/.test(message);
+  return unavailable ? message.trim().split('\n').pop() : undefined;
+}
+
+/** yoga's logger is pino, without yoga's second log of each error that maskError has logged already. */
+export const yogaLogger: YogaLogger = {
+  debug: (...args) => logger.debug(args.map(String).join(' ')),
+  info: (...args) => logger.info(args.map(String).join(' ')),
+  warn: (...args) => logger.warn(args.map(String).join(' ')),
+  error: (...args) => {
+    if (args[0] instanceof Error) return;
+    logger.error(args.map(String).join(' '));
+  },
+};
+
+/** A GraphQLError thrown on purpose is expected and shown as it is; anything else is logged and masked. */
+export function maskError(error: unknown, message: string) {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+  const requestId = requestInfo.getStore()?.requestId;
+  const unavailable = databaseUnavailable(original);
+  if (unavailable) logger.error({ requestId, reason: unavailable }, 'database unavailable');
+  else logger.error({ requestId, err: original }, 'unexpected error');
+  return createGraphQLError(message, {
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+    ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+  });
+}
+
+// Labels stay bounded: no URL, and operation names only where trusted documents fix them.
+export function metrics(operationNames: boolean): Plugin {
+  const registry = new Registry();
+  new Gauge({
+    name: 'db_pool_connections',
+    help: 'Connections of the PostgreSQL pool, by state (absent for the embedded database).',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const use = database.poolUse();
+      if (!use) return;
+      this.set({ state: 'total' }, use.total);
+      this.set({ state: 'idle' }, use.idle);
+      this.set({ state: 'waiting' }, use.waiting);
+    },
+  });
+  return usePrometheus({
+    endpoint: '/metrics',
+    registry,
+    labels: { url: false, operationName: operationNames },
+    metrics: {
+      graphql_yoga_http_duration: true,
+      graphql_envelop_request_duration: true,
+      graphql_envelop_request: true,
+      graphql_envelop_error_result: true,
+    },
+  });
+}
