@@ -1,4 +1,4 @@
-import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
+import { type ArgumentNode, type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 const badRequest = (message: string, code = 'BAD_REQUEST') =>
@@ -77,6 +77,24 @@ export function isValidCursor(cursor: string): boolean {
   }
 }
 
+const cursorArguments = new WeakMap<DocumentNode, ArgumentNode[]>();
+
+/** The `after`/`before` arguments of a document, found once per parsed document (yoga caches those). */
+function cursorArgumentsOf(document: DocumentNode): ArgumentNode[] {
+  let found = cursorArguments.get(document);
+  if (!found) {
+    const list: ArgumentNode[] = [];
+    visit(document, {
+      Argument(node) {
+        if (node.name.value === 'after' || node.name.value === 'before') list.push(node);
+      },
+    });
+    cursorArguments.set(document, list);
+    found = list;
+  }
+  return found;
+}
+
 /** Refuses, before anything runs, an `after`/`before` argument that is not a cursor this API gave out. */
 export const validCursors: Plugin = {
   onExecute({ args }) {
@@ -84,21 +102,18 @@ export const validCursors: Plugin = {
       document: DocumentNode;
       variableValues?: Record<string, unknown> | null;
     };
-    visit(document, {
-      Argument(node) {
-        if (node.name.value !== 'after' && node.name.value !== 'before') return;
-        const value =
-          node.value.kind === Kind.VARIABLE
-            ? variableValues?.[node.value.name.value]
-            : node.value.kind === Kind.STRING
-              ? node.value.value
-              : undefined;
-        if (typeof value === 'string' && !isValidCursor(value)) {
-          throw new GraphQLError(`"${value.slice(0, 100)}" is not a cursor of this API: use a cursor it returned.`, {
-            extensions: { code: 'BAD_USER_INPUT', argumentName: node.name.value },
-          });
-        }
-      },
-    });
+    for (const node of cursorArgumentsOf(document)) {
+      const value =
+        node.value.kind === Kind.VARIABLE
+          ? variableValues?.[node.value.name.value]
+          : node.value.kind === Kind.STRING
+            ? node.value.value
+            : undefined;
+      if (typeof value === 'string' && !isValidCursor(value)) {
+        throw new GraphQLError(`"${value.slice(0, 100)}" is not a cursor of this API: use a cursor it returned.`, {
+          extensions: { code: 'BAD_USER_INPUT', argumentName: node.name.value },
+        });
+      }
+    }
   },
 };

@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { HttpRequest } from './types.js';
+
+export function readOperation(dir: string, operation: string): string {
+  return fs.readFileSync(path.join(dir, `${operation}.graphql`), 'utf8');
+}
+
+export function graphqlRequest(query: string, variables: Record<string, unknown>, pathname = '/graphql'): HttpRequest {
+  return {
+    method: 'POST',
+    path: pathname,
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  };
+}
+
+/** The `data` of a GraphQL response; throws on errors so the correctness gate stops. */
+export function graphqlData(body: unknown): unknown {
+  const response = body as { data?: unknown; errors?: unknown[] };
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors).slice(0, 500)}`);
+  if (response.data === undefined) throw new Error(`no data in ${JSON.stringify(body).slice(0, 200)}`);
+  return response.data;
+}

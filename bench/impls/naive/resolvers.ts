@@ -1,0 +1,240 @@
+import { createGraphQLError } from 'graphql-yoga';
+import { base64, byId, connection, type PageArgs, query, type Row, unbase64 } from './db.js';
+
+const nodeTypes = new Set([
+  'Agreement',
+  'Party',
+  'Official',
+  'Commitment',
+  'Industry',
+  'RelatedReport',
+  'SourceDocument',
+]);
+const searchTypes: Record<string, string> = {
+  AGREEMENT: 'Agreement',
+  PARTY: 'Party',
+  OFFICIAL: 'Official',
+  COMMITMENT: 'Commitment',
+  INDUSTRY: 'Industry',
+  RELATED_REPORT: 'RelatedReport',
+};
+const byPosition = ['agreementId', 'position', 'id'];
+
+const localized = (row: Row, prefix: string) => ({
+  zhHant: row[`${prefix}ZhHant`],
+  zhHans: row[`${prefix}ZhHans`],
+  en: row[`${prefix}En`] ?? null,
+  pinyin: row[`${prefix}Pinyin`] ?? null,
+});
+const text = (prefix: string) => (row: Row) => localized(row, prefix);
+const optionalText = (prefix: string) => (row: Row) => (row[`${prefix}ZhHant`] == null ? null : localized(row, prefix));
+const globalId = (type: string) => (row: Row) => base64(`${type}:${row.id}`);
+const sources = (column: string) => (row: Row) =>
+  query(`SELECT * FROM "SourceQuote" WHERE "${column}" = $1 ORDER BY start, id`, [row.id]);
+const list = (from: string, where: string, order: string) => (row: Row) =>
+  query(`SELECT t.* FROM ${from} WHERE ${where} ORDER BY ${order}`, [row.id]);
+const linked = (table: string, link: string, self: 'A' | 'B', order = 't.id') =>
+  list(`"${table}" t JOIN "${link}" l ON l."${self === 'A' ? 'B' : 'A'}" = t.id`, `l."${self}" = $1`, order);
+const parent = (type: string, column: string) => (row: Row) => byId(type, row[column]);
+
+function node(id: string) {
+  const [type = '', key = ''] = unbase64(id).split(':');
+  if (!nodeTypes.has(type) || !/^[1-9]\d{0,8}$/.test(key)) {
+    throw createGraphQLError(`"${id.slice(0, 100)}" is not a valid ID: use an id returned by this API.`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return byId(type, Number(key));
+}
+
+const normalizeSearchText = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}\p{C}]/gu, '');
+
+async function search(args: PageArgs & { query: string }) {
+  const term = normalizeSearchText(args.query.slice(0, 200));
+  if (!term) {
+    throw createGraphQLError('search needs a query with at least one letter, digit or Chinese character.', {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'query' },
+    });
+  }
+  if (args.last != null || args.before != null) throw createGraphQLError('search pages forward only');
+  const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const offset = args.after ? Number(unbase64(args.after).replace(/^OffsetConnection:/, '')) + 1 : 0;
+  const size = Math.min(args.first ?? 20, 100);
+  const hits = await query(
+    `SELECT "entityType", "entityId" FROM "SearchTerm" WHERE term LIKE $1
+     GROUP BY "entityType", "entityId"
+     ORDER BY max(CASE WHEN term = $2 THEN 4 WHEN term LIKE $3 THEN 2 ELSE 1 END + CASE WHEN "isName" THEN 1 ELSE 0 END) DESC,
+              min(length(term)), "entityType", "entityId"
+     LIMIT $4 OFFSET $5`,
+    [like, term, like.slice(1), size + 1, offset],
+  );
+  const found = await Promise.all(hits.slice(0, size).map((hit) => byId(searchTypes[hit.entityType]!, hit.entityId)));
+  const edges = found.flatMap((row, i) =>
+    row ? [{ cursor: base64(`OffsetConnection:${offset + i}`), node: row }] : [],
+  );
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: hits.length > size,
+      hasPreviousPage: offset > 0,
+      startCursor: base64(`OffsetConnection:${offset}`),
+      endCursor: base64(`OffsetConnection:${offset + edges.length - 1}`),
+    },
+    totalCount: async () =>
+      (
+        await query(
+          `SELECT count(DISTINCT ("entityType", "entityId"))::int AS n FROM "SearchTerm" WHERE term LIKE $1`,
+          [like],
+        )
+      )[0]!.n,
+  };
+}
+
+const table = (name: string, order = ['id']) => ({ from: `"${name}" t`, order });
+const filtered = (name: string, column: string, value: unknown, order = ['id']) =>
+  value == null ? table(name, order) : { ...table(name, order), where: `t."${column}" = $1`, params: [value] };
+
+export const resolvers = {
+  Query: {
+    agreements: (_: unknown, args: PageArgs) => connection(args, table('Agreement')),
+    commitments: (_: unknown, args: PageArgs & { status?: string }) =>
+      connection(args, filtered('Commitment', 'status', args.status, byPosition)),
+    industries: (_: unknown, args: PageArgs) => connection(args, table('Industry')),
+    officials: (_: unknown, args: PageArgs) => connection(args, table('Official')),
+    parties: (_: unknown, args: PageArgs & { kind?: string }) => connection(args, filtered('Party', 'kind', args.kind)),
+    relatedReports: (_: unknown, args: PageArgs) => connection(args, table('RelatedReport', ['position', 'id'])),
+    sourceDocuments: (_: unknown, args: PageArgs) => connection(args, table('SourceDocument')),
+    node: (_: unknown, args: { id: string }) => node(args.id),
+    nodes: (_: unknown, args: { ids: string[] }) => args.ids.map(node),
+    search: (_: unknown, args: PageArgs & { query: string }) => search(args),
+  },
+  Node: { __resolveType: (row: Row) => row.__typename },
+  SearchResult: { __resolveType: (row: Row) => row.__typename },
+  Agreement: {
+    id: globalId('Agreement'),
+    title: text('title'),
+    cooperationAreas: async (row: Row) =>
+      (await list('"CooperationArea" t', 't."agreementId" = $1', 't.position')(row)).map(text('name')),
+    parties: list('"AgreementParty" t', 't."agreementId" = $1', 't."partyId", t.role'),
+    participants: list('"Participation" t', 't."agreementId" = $1', 't.id'),
+    commitments: (row: Row, args: PageArgs) =>
+      connection(args, filtered('Commitment', 'agreementId', row.id, byPosition)),
+    sources: sources('agreementId'),
+  },
+  AgreementParty: { party: parent('Party', 'partyId') },
+  Participation: {
+    official: parent('Official', 'officialId'),
+    agreement: parent('Agreement', 'agreementId'),
+    roles: (row: Row) =>
+      Array.isArray(row.roles) ? row.roles : String(row.roles).slice(1, -1).split(',').filter(Boolean),
+    capacity: optionalText('capacity'),
+    sources: sources('participationId'),
+  },
+  Party: {
+    id: globalId('Party'),
+    name: text('name'),
+    sources: sources('partyId'),
+    agreements: (row: Row, args: PageArgs) =>
+      connection(args, {
+        ...filtered('AgreementParty', 'partyId', row.id, ['agreementId']),
+        key: 'agreementId',
+        node: (link) => byId('Agreement', link.agreementId),
+      }),
+    commitmentsMade: (row: Row, args: PageArgs) =>
+      connection(args, {
+        from: '"Commitment" t JOIN "_CommitmentCommitter" l ON l."A" = t.id',
+        where: 'l."B" = $1',
+        params: [row.id],
+        order: byPosition,
+      }),
+    commitmentsReceived: (row: Row, args: PageArgs) =>
+      connection(args, {
+        from: '"Commitment" t JOIN "_CommitmentBeneficiary" l ON l."A" = t.id',
+        where: 'l."B" = $1',
+        params: [row.id],
+        order: byPosition,
+      }),
+    officials: (row: Row, args: PageArgs) =>
+      connection(args, {
+        ...filtered('Position', 'organizationId', row.id),
+        node: (position) => byId('Official', position.officialId),
+      }),
+  },
+  Official: {
+    id: globalId('Official'),
+    name: text('name'),
+    positions: list('"Position" t', 't."officialId" = $1', 't.rank, t.id'),
+    participations: list('"Participation" t', 't."officialId" = $1', 't.id'),
+    sources: sources('officialId'),
+  },
+  Position: { title: text('title'), organization: parent('Party', 'organizationId') },
+  Commitment: {
+    id: globalId('Commitment'),
+    text: text('text'),
+    agreement: parent('Agreement', 'agreementId'),
+    committedBy: linked('Party', '_CommitmentCommitter', 'A'),
+    beneficiaries: linked('Party', '_CommitmentBeneficiary', 'A'),
+    industries: (row: Row, args: PageArgs) =>
+      connection(args, {
+        from: '"Industry" t JOIN "_CommitmentToIndustry" l ON l."B" = t.id',
+        where: 'l."A" = $1',
+        params: [row.id],
+        order: ['id'],
+      }),
+    targets: list('"Target" t', 't."commitmentId" = $1', 't.position'),
+    sources: sources('commitmentId'),
+  },
+  Target: { quantity: (row: Row) => Number(row.quantity), unit: text('unit'), description: text('description') },
+  Industry: {
+    id: globalId('Industry'),
+    name: text('name'),
+    parent: parent('Industry', 'parentId'),
+    children: list('"Industry" t', 't."parentId" = $1', 't.id'),
+    commitments: (row: Row, args: PageArgs) =>
+      connection(args, {
+        from: '"Commitment" t JOIN "_CommitmentToIndustry" l ON l."A" = t.id',
+        where: 'l."B" = $1',
+        params: [row.id],
+        order: byPosition,
+      }),
+    relatedReports: (row: Row, args: PageArgs) =>
+      connection(args, {
+        from: '"RelatedReport" t JOIN "_IndustryToRelatedReport" l ON l."B" = t.id',
+        where: 'l."A" = $1',
+        params: [row.id],
+        order: ['position', 'id'],
+      }),
+    sources: sources('industryId'),
+  },
+  RelatedReport: {
+    id: globalId('RelatedReport'),
+    title: text('title'),
+    author: optionalText('author'),
+    region: optionalText('region'),
+    publisher: parent('Party', 'publisherId'),
+    industries: linked('Industry', '_IndustryToRelatedReport', 'B'),
+    marketSize: (row: Row) =>
+      row.marketSizeAmount && row.marketSizeCurrency && row.marketSizeText
+        ? {
+            amount: Number(row.marketSizeAmount),
+            exactAmount: String(row.marketSizeAmount)
+              .replace(/(\.\d*?)0+$/, '$1')
+              .replace(/\.$/, ''),
+            currency: row.marketSizeCurrency,
+            text: row.marketSizeText,
+          }
+        : null,
+    sources: sources('relatedReportId'),
+  },
+  SourceDocument: {
+    id: globalId('SourceDocument'),
+    title: text('title'),
+    publisher: parent('Party', 'publisherId'),
+  },
+  SourceQuote: { document: parent('SourceDocument', 'documentId') },
+};

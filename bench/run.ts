@@ -1,0 +1,224 @@
+// npm run bench [-- --quick] [--size S|M|L] [--rounds N] [--duration S] [--only Q1,Q3] [--impls ours,raw]
+// Builds the dataset on a throwaway PostgreSQL 15 cluster (or BENCH_DATABASE_URL), checks that
+// every implementation answers every operation alike, then load-tests each one in turn.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { buildDatabase, type Size, sizes } from './data.js';
+import { chooseInputs, correctnessGate, type Inputs, inputsFor } from './gate.js';
+import { implementations } from './impls/index.js';
+import { type Implementation, type OperationName, operationNames } from './impls/types.js';
+import {
+  type Cluster,
+  postmasterPidOf,
+  StatementCounter,
+  serverVersion,
+  startCluster,
+  withClient,
+} from './lib/postgres.js';
+import { peakRssMb, treeCpuMs } from './lib/process-stats.js';
+import { type RunningServer, startServer } from './lib/servers.js';
+import { type Measurement, type Results, summarise, writeReports } from './report.js';
+
+export const descriptions: Record<OperationName, string> = {
+  Q1: 'a page of 50 parties with their names',
+  Q2: 'node(id) for random commitments with their agreement’s title and parties',
+  Q3: '20 agreements → participants → official → positions → organisation, and commitments(first 10) → industries → relatedReports(first 5)',
+  Q4: 'a page of 25 parties after a cursor, each with officials(first 5) { totalCount } and pageInfo',
+  Q5: 'search for a common term ("xiangyang"), first 20, with nested fields of each result',
+  Q6: 'the same relation twice under two aliases with different arguments (commitments first 3 / last 3 of 20 agreements)',
+};
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+const quick = process.argv.includes('--quick');
+const size = (option('size') ?? (quick ? 'S' : 'L')) as Size;
+const rounds = Number(option('rounds') ?? (quick ? 1 : 3));
+const durationS = Number(option('duration') ?? (quick ? 3 : 6));
+const warmupS = Number(option('warmup') ?? (quick ? 1 : 3));
+const connections = [10, 50];
+const only = option('only')?.split(',') as OperationName[] | undefined;
+const operations = operationNames.filter((name) => !only || only.includes(name));
+const chosen = option('impls')?.split(',');
+const impls = implementations.filter((impl) => !chosen || chosen.includes(impl.name));
+const output = option('output') ?? path.join(here, 'results', quick ? 'quick.json' : 'latest.json');
+
+function bodiesFor(impl: Implementation, operation: OperationName, inputs: Inputs) {
+  return inputsFor(operation, inputs).map((input) => impl.request(operation, input));
+}
+
+async function load(
+  server: RunningServer,
+  operation: OperationName,
+  inputs: Inputs,
+  connectionCount: number,
+  limit: { seconds: number } | { amount: number },
+) {
+  const requests = bodiesFor(server.implementation, operation, inputs);
+  const [first] = requests;
+  if (!first) throw new Error(`no request for ${operation}`);
+  let next = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${server.port}${first.path}`,
+    method: first.method,
+    headers: first.headers,
+    body: first.body,
+    connections: connectionCount,
+    ...('seconds' in limit ? { duration: limit.seconds } : { amount: limit.amount }),
+    timeout: 300,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const chosenRequest = requests[next++ % requests.length] ?? first;
+          return { ...request, body: chosenRequest.body };
+        },
+      },
+    ],
+  });
+}
+
+/** A timed run; where it is too slow to answer enough requests in time, a run of a fixed number of requests instead. */
+async function timedLoad(server: RunningServer, operation: OperationName, inputs: Inputs, connectionCount: number) {
+  const timed = await load(server, operation, inputs, connectionCount, { seconds: durationS });
+  const answered = timed['2xx'] + timed.non2xx;
+  if (answered >= 2 * connectionCount) return { result: timed, answered, seconds: durationS };
+  const counted = await load(server, operation, inputs, connectionCount, { amount: 2 * connectionCount });
+  return { result: counted, answered: counted['2xx'] + counted.non2xx, seconds: counted.duration };
+}
+
+async function measureCell(
+  impl: Implementation,
+  operation: OperationName,
+  databaseUrl: string,
+  postmasterPid: number | null,
+  counter: StatementCounter,
+  inputs: Inputs,
+  port: number,
+): Promise<Measurement> {
+  const server = await startServer(impl, port, databaseUrl);
+  try {
+    await load(server, operation, inputs, 10, { seconds: warmupS });
+    const measurement: Partial<Measurement> = {};
+    for (const connectionCount of connections) {
+      await counter.reset();
+      const cpuBefore = treeCpuMs(server.pid) + (postmasterPid ? treeCpuMs(postmasterPid) : 0);
+      const { result, answered, seconds } = await timedLoad(server, operation, inputs, connectionCount);
+      const cpuAfter = treeCpuMs(server.pid) + (postmasterPid ? treeCpuMs(postmasterPid) : 0);
+      if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+        throw new Error(
+          `${impl.name} ${operation} c${connectionCount}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+        );
+      }
+      const statements = await counter.count();
+      const numbers = {
+        rps: Math.round((answered / seconds) * 10) / 10,
+        p50_ms: result.latency.p50,
+        p99_ms: result.latency.p99,
+        statements_per_request: Math.round((statements / Math.max(answered, 1)) * 100) / 100,
+        cpu_ms_per_request: Math.round(((cpuAfter - cpuBefore) / Math.max(answered, 1)) * 100) / 100,
+      };
+      if (connectionCount === 10) Object.assign(measurement, numbers);
+      else measurement.c50 = { rps: numbers.rps, p50_ms: numbers.p50_ms, p99_ms: numbers.p99_ms };
+    }
+    measurement.peak_rss_mb = peakRssMb(server.pid);
+    return measurement as Measurement;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function gate(databaseUrl: string, inputs: Inputs, port: number) {
+  const servers: RunningServer[] = [];
+  try {
+    for (const [i, impl] of impls.entries()) servers.push(await startServer(impl, port + i, databaseUrl));
+    const problems = await correctnessGate(servers, operations, inputs);
+    if (problems.length > 0) {
+      console.error(`Correctness gate failed:\n${problems.join('\n')}`);
+      process.exitCode = 1;
+      return false;
+    }
+    console.log(`Correctness gate: ${impls.map((i) => i.name).join(', ')} agree on ${operations.join(', ')}`);
+    return true;
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
+async function main() {
+  if (!(size in sizes)) throw new Error(`--size must be one of ${Object.keys(sizes).join(', ')}`);
+  const started = Date.now();
+  const cluster: Cluster | undefined = process.env.BENCH_DATABASE_URL ? undefined : await startCluster(55440);
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? (cluster as Cluster).url;
+  try {
+    const counts = process.argv.includes('--reuse-data')
+      ? await withClient(databaseUrl, async (c) => {
+          const tables = [
+            'Agreement',
+            'Party',
+            'Official',
+            'Commitment',
+            'Industry',
+            '_CommitmentToIndustry',
+            'RelatedReport',
+          ];
+          const counted: Record<string, number> = {};
+          for (const table of tables)
+            counted[table] = (await c.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0].n;
+          return counted;
+        })
+      : await buildDatabase(databaseUrl, size);
+    for (const impl of impls) await impl.prepare?.(databaseUrl);
+    const inputs = await chooseInputs(databaseUrl);
+    if (!(await gate(databaseUrl, inputs, 4700))) return;
+
+    const postmasterPid = cluster?.postmasterPid ?? (await postmasterPidOf(databaseUrl));
+    const counter = await StatementCounter.open(databaseUrl);
+    const measured: Record<string, Record<string, Measurement[]>> = {};
+    try {
+      for (let round = 0; round < rounds; round++) {
+        const order = [...impls.slice(round % impls.length), ...impls.slice(0, round % impls.length)];
+        for (const operation of operations) {
+          for (const impl of order) {
+            const cell = await measureCell(impl, operation, databaseUrl, postmasterPid, counter, inputs, 4800);
+            measured[operation] = measured[operation] ?? {};
+            const byImpl = measured[operation];
+            byImpl[impl.name] = [...(byImpl[impl.name] ?? []), cell];
+            console.log(
+              `round ${round + 1} ${operation} ${impl.name.padEnd(12)} ${String(cell.rps).padStart(6)} req/s  p50 ${cell.p50_ms} ms  p99 ${cell.p99_ms} ms  ${cell.statements_per_request} stmt/req  ${cell.cpu_ms_per_request} cpu ms/req  c50 ${cell.c50.rps} req/s`,
+            );
+          }
+        }
+      }
+    } finally {
+      await counter.close();
+    }
+    const results: Results = {
+      date: new Date().toISOString(),
+      quick,
+      machine: {
+        cpus: os.cpus().length,
+        cpu_model: os.cpus()[0]?.model ?? 'unknown',
+        memory_gb: Math.round(os.totalmem() / 2 ** 30),
+        platform: `${os.platform()} ${os.release()}`,
+      },
+      node: process.version,
+      postgresql: cluster?.version ?? (await serverVersion(databaseUrl)),
+      size,
+      dataset: counts,
+      settings: { rounds, duration_s: durationS, warmup_s: warmupS, connections, rps_at: 10 },
+      operations: summarise(measured, descriptions),
+    };
+    writeReports(results, output, !quick && !only && !chosen);
+    console.log(`Wrote ${path.relative(process.cwd(), output)} in ${Math.round((Date.now() - started) / 1000)} s`);
+  } finally {
+    cluster?.stop();
+  }
+}
+
+await main();
