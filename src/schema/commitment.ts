@@ -1,5 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
+import type * as Rows from '../generated/prisma/client.js';
+import { pageOf } from './connection.js';
 import { CommitmentStatus } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
 import { sourcesField } from './source.js';
@@ -53,32 +55,52 @@ builder.prismaObject('Target', {
 export const CommitmentConnection = builder.connectionObject({ type: Commitment, name: 'CommitmentConnection' });
 
 /** Commitments in the order their agreement states them. */
+export const positionOrder = ['agreementId', 'position', 'id'] as const;
 export const byPosition = {
   orderBy: [{ agreementId: 'asc' as const }, { position: 'asc' as const }, { id: 'asc' as const }],
 };
 
 builder.prismaObjectFields('Agreement', (t) => ({
-  commitments: t.relatedConnection(
-    'commitments',
+  commitments: t.connection(
     {
-      cursor: 'id',
-      totalCount: true,
-      query: byPosition,
+      type: Commitment,
       description: 'What the agreement commits to, in the order stated.',
+      resolve: pageOf<Rows.Commitment>({
+        name: 'agreementCommitments',
+        table: 'Commitment',
+        foreignKey: 'agreementId',
+        orderBy: positionOrder,
+      }),
     },
     CommitmentConnection,
   ),
 }));
 
+const ofParty = (through: string) => ({ through, parentColumn: 'B', itemColumn: 'A', orderBy: positionOrder });
+
 builder.prismaObjectFields('Party', (t) => ({
-  commitmentsMade: t.relatedConnection(
-    'commitmentsMade',
-    { cursor: 'id', totalCount: true, query: byPosition, description: 'Commitments this party made.' },
+  commitmentsMade: t.connection(
+    {
+      type: Commitment,
+      description: 'Commitments this party made.',
+      resolve: pageOf<Rows.Commitment>({
+        name: 'commitmentsMade',
+        table: 'Commitment',
+        ...ofParty('_CommitmentCommitter'),
+      }),
+    },
     CommitmentConnection,
   ),
-  commitmentsReceived: t.relatedConnection(
-    'commitmentsReceived',
-    { cursor: 'id', totalCount: true, query: byPosition, description: "Commitments made for this party's benefit." },
+  commitmentsReceived: t.connection(
+    {
+      type: Commitment,
+      description: "Commitments made for this party's benefit.",
+      resolve: pageOf<Rows.Commitment>({
+        name: 'commitmentsReceived',
+        table: 'Commitment',
+        ...ofParty('_CommitmentBeneficiary'),
+      }),
+    },
     CommitmentConnection,
   ),
 }));

@@ -1,8 +1,15 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
-import { byPosition, CommitmentConnection } from './commitment.js';
+import type * as Rows from '../generated/prisma/client.js';
+import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
+import { pageOf } from './connection.js';
 import { LocalizedText, localized } from './localized-text.js';
 import { sourcesField } from './source.js';
+
+const commitmentIndustry = {
+  industries: { through: '_CommitmentToIndustry', parentColumn: 'A', itemColumn: 'B', orderBy: ['id'] },
+  commitments: { through: '_CommitmentToIndustry', parentColumn: 'B', itemColumn: 'A', orderBy: positionOrder },
+} as const;
 
 export const Industry = builder.prismaNode('Industry', {
   id: { field: 'id' },
@@ -18,13 +25,15 @@ export const Industry = builder.prismaNode('Industry', {
       query: { orderBy: { id: 'asc' } },
       description: 'The industries that are a kind of this one.',
     }),
-    commitments: t.relatedConnection(
-      'commitments',
+    commitments: t.connection(
       {
-        cursor: 'id',
-        totalCount: true,
-        query: byPosition,
+        type: Commitment,
         description: 'Commitments that name this industry.',
+        resolve: pageOf<Rows.Commitment>({
+          name: 'industryCommitments',
+          table: 'Commitment',
+          ...commitmentIndustry.commitments,
+        }),
       },
       CommitmentConnection,
     ),
@@ -35,13 +44,15 @@ export const Industry = builder.prismaNode('Industry', {
 export const IndustryConnection = builder.connectionObject({ type: Industry, name: 'IndustryConnection' });
 
 builder.prismaObjectFields('Commitment', (t) => ({
-  industries: t.relatedConnection(
-    'industries',
+  industries: t.connection(
     {
-      cursor: 'id',
-      totalCount: true,
-      query: { orderBy: { id: 'asc' } },
+      type: Industry,
       description: 'Industries the commitment names.',
+      resolve: pageOf<Rows.Industry>({
+        name: 'commitmentIndustries',
+        table: 'Industry',
+        ...commitmentIndustry.industries,
+      }),
     },
     IndustryConnection,
   ),

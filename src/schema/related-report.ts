@@ -1,5 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
+import type * as Rows from '../generated/prisma/client.js';
+import { pageOf } from './connection.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
 import { sourcesField } from './source.js';
 
@@ -73,13 +75,18 @@ export const RelatedReportConnection = builder.connectionObject({
 });
 
 builder.prismaObjectFields('Industry', (t) => ({
-  relatedReports: t.relatedConnection(
-    'relatedReports',
+  relatedReports: t.connection(
     {
-      cursor: 'id',
-      totalCount: true,
-      query: { orderBy: [{ position: 'asc' }, { id: 'asc' }] },
+      type: RelatedReport,
       description: 'Related reports about this industry.',
+      resolve: pageOf<Rows.RelatedReport>({
+        name: 'industryRelatedReports',
+        table: 'RelatedReport',
+        through: '_IndustryToRelatedReport',
+        parentColumn: 'A',
+        itemColumn: 'B',
+        orderBy: ['position', 'id'],
+      }),
     },
     RelatedReportConnection,
   ),

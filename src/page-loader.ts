@@ -1,0 +1,148 @@
+import { getConnectionPageSize, PothosValidationError, validateConnectionArguments } from '@pothos/core';
+import DataLoader from 'dataloader';
+import { db } from './db.js';
+
+/**
+ * Where the items of one parent live: a foreign key on the item's table, or a link table
+ * (Prisma's implicit many-to-many, columns "A" and "B").
+ */
+export type PageSource = {
+  name: string;
+  table: string;
+  orderBy: readonly string[];
+} & ({ foreignKey: string } | { through: string; parentColumn: string; itemColumn: string });
+
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+type Row = { id: number } & Record<string, unknown>;
+
+const quote = (name: string) => `"${name}"`;
+
+function cursorId(cursor: string): number {
+  const match = /^GPC:N:([1-9]\d{0,8})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  if (!match) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+  return Number(match[1]);
+}
+
+export const encodeCursor = (id: number) => Buffer.from(`GPC:N:${id}`).toString('base64');
+
+function itemsOf(source: PageSource, parent: string) {
+  return 'foreignKey' in source
+    ? { from: `${quote(source.table)} t`, where: `t.${quote(source.foreignKey)} = ${parent}` }
+    : {
+        from: `${quote(source.table)} t JOIN ${quote(source.through)} l ON l.${quote(source.itemColumn)} = t."id"`,
+        where: `l.${quote(source.parentColumn)} = ${parent}`,
+      };
+}
+
+/**
+ * One statement for a page of items under every parent at once: LATERAL … LIMIT, so the rows
+ * read grow with the page size, not with how many items a parent has.
+ */
+function pageSql(source: PageSource, backward: boolean, withCursor: boolean) {
+  const { from, where } = itemsOf(source, 'p.parent');
+  const direction = backward ? ' DESC' : '';
+  const columns = source.orderBy.map((column) => `t.${quote(column)}`).join(', ');
+  const cursorColumns = source.orderBy.map((column) => `c.${quote(column)}`).join(', ');
+  const cursor = withCursor
+    ? ` AND (${columns}) ${backward ? '<' : '>'} (SELECT ${cursorColumns} FROM ${quote(source.table)} c WHERE c."id" = $3)`
+    : '';
+  const order = source.orderBy.map((column) => `t.${quote(column)}${direction}`).join(', ');
+  const outerOrder = source.orderBy.map((column) => `i.${quote(column)}${direction}`).join(', ');
+  return `SELECT p.ord AS "__parent", i.* FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
+    CROSS JOIN LATERAL (SELECT t.* FROM ${from} WHERE ${where}${cursor} ORDER BY ${order} LIMIT $2) i
+    ORDER BY p.ord, ${outerOrder}`;
+}
+
+function countSql(source: PageSource) {
+  const { from, where } = itemsOf(source, 'p.parent');
+  return `SELECT p.ord AS "__parent", (SELECT count(*)::int FROM ${from} WHERE ${where}) AS n
+    FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)`;
+}
+
+function groupByParent<T>(parents: readonly number[], rows: ({ __parent: bigint | number } & T)[]) {
+  const groups = parents.map((): T[] => []);
+  for (const row of rows) groups[Number(row.__parent) - 1]?.push(row);
+  return groups;
+}
+
+/** Per-request loaders of pages and counts, one per source and page shape, so sibling parents share a statement. */
+export class PageLoaders {
+  private readonly pages = new Map<string, DataLoader<number, Row[]>>();
+  private readonly counts = new Map<string, DataLoader<number, number>>();
+
+  page(source: PageSource, limit: number, backward: boolean, cursor: number | null) {
+    const key = `${source.name}:${limit}:${backward}:${cursor}`;
+    let loader = this.pages.get(key);
+    if (!loader) {
+      const sql = pageSql(source, backward, cursor !== null);
+      loader = new DataLoader(async (parents) => {
+        const params: unknown[] = [parents, limit];
+        if (cursor !== null) params.push(cursor);
+        const rows = await db.$queryRawUnsafe<({ __parent: number } & Row)[]>(sql, ...params);
+        return groupByParent(parents, rows);
+      });
+      this.pages.set(key, loader);
+    }
+    return loader;
+  }
+
+  count(source: PageSource) {
+    let loader = this.counts.get(source.name);
+    if (!loader) {
+      const sql = countSql(source);
+      loader = new DataLoader(async (parents) => {
+        const rows = await db.$queryRawUnsafe<{ __parent: number; n: number }[]>(sql, parents);
+        return groupByParent(parents, rows).map((group) => group[0]?.n ?? 0);
+      });
+      this.counts.set(source.name, loader);
+    }
+    return loader;
+  }
+}
+
+/**
+ * A Relay connection of a parent's items, with the paging rules of Pothos' Prisma connections
+ * (same cursors, page sizes, errors and pageInfo), loaded through the request's PageLoaders.
+ */
+export async function loadPage<T>(
+  loaders: PageLoaders,
+  source: PageSource,
+  parentId: number,
+  args: PageArgs,
+  sizes: { defaultSize: number; maxSize: number },
+) {
+  validateConnectionArguments(args);
+  if (args.before && args.after) {
+    throw new PothosValidationError('Arguments "before" and "after" are not supported at the same time');
+  }
+  if (args.before != null && args.first != null) {
+    throw new PothosValidationError('Arguments "before" and "first" are not supported at the same time');
+  }
+  if (args.after != null && args.last != null) {
+    throw new PothosValidationError('Arguments "after" and "last" are not supported at the same time');
+  }
+  const { limit } = getConnectionPageSize({ args, ...sizes });
+  const backward = args.before != null || args.last != null;
+  const cursor = args.before ?? args.after;
+  const rows = await loaders.page(source, limit, backward, cursor ? cursorId(cursor) : null).load(parentId);
+  const full = rows.length === limit;
+  const nodes = (full ? rows.slice(0, -1) : rows) as unknown as T[];
+  if (backward) nodes.reverse();
+  const edges = nodes.map((node) => ({ cursor: encodeCursor((node as Row).id), node }));
+  return {
+    edges,
+    pageInfo: {
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      hasNextPage: args.before != null ? true : args.last != null ? false : full,
+      hasPreviousPage: args.after != null ? true : backward ? full : false,
+    },
+    totalCount: () => loaders.count(source).load(parentId),
+  };
+}
