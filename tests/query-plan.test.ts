@@ -116,7 +116,7 @@ describe('nested reads cost the same number of SQL statements for 1 parent and f
     expect(page.search.edges).toHaveLength(100);
     expect(page.search.totalCount).toBe(150 + 300 + 600);
     expect(one).toBe(many);
-    expect(one).toMatchInlineSnapshot(`6`);
+    expect(one).toMatchInlineSnapshot(`4`);
   });
 
   it('nodes with 100 mixed ids', async () => {

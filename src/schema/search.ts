@@ -1,5 +1,6 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveOffsetConnection } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { db } from '../db.js';
@@ -61,11 +62,35 @@ async function countHits(term: string): Promise<number> {
 }
 
 type SearchRow = Rows.Agreement | Rows.Party | Rows.Official | Rows.Commitment | Rows.Industry | Rows.RelatedReport;
+type Query = { include?: object; select?: object };
 
-async function loadHit(hit: Hit, { loaders }: Context): Promise<SearchRow | null> {
-  const row: SearchRow | null = await loaders.entityById[hit.entityType].load(hit.entityId);
-  if (row) foundAs.set(row, typeNames[hit.entityType]);
-  return row;
+const findByIds: Record<EntityType, (ids: number[], query: Query) => Promise<SearchRow[]>> = {
+  AGREEMENT: (ids, query) => db.agreement.findMany({ ...query, where: { id: { in: ids } } }),
+  PARTY: (ids, query) => db.party.findMany({ ...query, where: { id: { in: ids } } }),
+  OFFICIAL: (ids, query) => db.official.findMany({ ...query, where: { id: { in: ids } } }),
+  COMMITMENT: (ids, query) => db.commitment.findMany({ ...query, where: { id: { in: ids } } }),
+  INDUSTRY: (ids, query) => db.industry.findMany({ ...query, where: { id: { in: ids } } }),
+  RELATED_REPORT: (ids, query) => db.relatedReport.findMany({ ...query, where: { id: { in: ids } } }),
+};
+
+/**
+ * The entities of a page of hits, one statement per type found, each with the relations its
+ * fragment selects planned into that statement, in the order of the hits.
+ */
+async function loadHits(hits: Hit[], ctx: Context, info: GraphQLResolveInfo): Promise<SearchRow[]> {
+  const idsByType = new Map<EntityType, number[]>();
+  for (const hit of hits) idsByType.set(hit.entityType, [...(idsByType.get(hit.entityType) ?? []), hit.entityId]);
+  const found = new Map<string, SearchRow>();
+  await Promise.all(
+    [...idsByType].map(async ([type, ids]) => {
+      const query = queryFromInfo({ context: ctx, info, typeName: typeNames[type], path: ['edges', 'node'] }) as Query;
+      for (const row of await findByIds[type](ids, query)) {
+        foundAs.set(row, typeNames[type]);
+        found.set(`${type}:${row.id}`, row);
+      }
+    }),
+  );
+  return hits.flatMap((hit) => found.get(`${hit.entityType}:${hit.entityId}`) ?? []);
 }
 
 builder.queryFields((t) => ({
@@ -77,20 +102,15 @@ builder.queryFields((t) => ({
       args: {
         query: t.arg.string({ required: true, description: 'What to look for; at least one letter or character.' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const term = normalizeSearchText(args.query.slice(0, 200));
         if (!term) {
           throw new GraphQLError('search needs a query with at least one letter, digit or Chinese character.', {
             extensions: { code: 'BAD_USER_INPUT', argumentName: 'query' },
           });
         }
-        const page = await resolveOffsetConnection(
-          { args, defaultSize: 20, maxSize: 100 },
-          async ({ limit, offset }) => {
-            const hits = await findHits(term, limit, offset);
-            const nodes = await Promise.all(hits.map((hit) => loadHit(hit, ctx)));
-            return nodes.filter((node): node is SearchRow => node !== null);
-          },
+        const page = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ limit, offset }) =>
+          loadHits(await findHits(term, limit, offset), ctx, info),
         );
         return { ...page, totalCount: () => countHits(term) };
       },
