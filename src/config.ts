@@ -72,6 +72,8 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** OTLP/HTTP collector for traces (OTEL_EXPORTER_OTLP_ENDPOINT); no tracing when unset. */
   otlpEndpoint: string | undefined;
+  /** How long a response may be served again from memory (RESPONSE_CACHE_TTL_MS); 0, the default, caches nothing. */
+  responseCacheTtlMs: number;
   limits: Limits;
 }
 
@@ -91,6 +93,10 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     suggestions: flag('SUGGESTIONS', env.SUGGESTIONS, !production),
     corsOrigins: origins ?? (production ? [] : ['*']),
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    responseCacheTtlMs:
+      env.RESPONSE_CACHE_TTL_MS === '0'
+        ? 0
+        : positiveInt('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 0, 86_400_000),
     limits: {
       depth: positiveInt('MAX_DEPTH', env.MAX_DEPTH, 16, 1000),
       cost: positiveInt('MAX_COST', env.MAX_COST, 100_000, 100_000_000),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -125,6 +126,10 @@ export function createApp(config: ApiConfig = readApiConfig()) {
       metrics(config.trustedDocumentsOnly),
       ...tracing(config.otlpEndpoint),
       readiness,
+      // Last, so that a cached answer has passed every check a fresh one would.
+      ...(config.responseCacheTtlMs > 0
+        ? [useResponseCache({ session: () => null, ttl: config.responseCacheTtlMs })]
+        : []),
     ],
   });
 }

@@ -40,3 +40,13 @@ export const ours: Implementation = {
     graphqlRequest(readOperation(operationsDir, operation), relayVariables(operation, input)),
   normalise: (_operation, body) => graphqlData(body),
 };
+
+/** Ours with the response cache on: reported as its own row, never as ours. */
+export const oursCached: Implementation = {
+  ...ours,
+  name: 'ours_cached',
+  command: (port, databaseUrl) => {
+    const shipped = ours.command(port, databaseUrl);
+    return { ...shipped, env: { ...shipped.env, RESPONSE_CACHE_TTL_MS: '60000' } };
+  },
+};

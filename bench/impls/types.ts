@@ -19,7 +19,7 @@ export interface HttpRequest {
 }
 
 export interface Implementation {
-  name: 'ours' | 'naive' | 'postgraphile' | 'raw';
+  name: 'ours' | 'ours_cached' | 'naive' | 'postgraphile' | 'raw';
   /** How to start the server: it must listen on `port` and use `databaseUrl`. */
   command(port: number, databaseUrl: string): { command: string; args: string[]; env: Record<string, string> };
   request(operation: OperationName, input: OperationInput): HttpRequest;
