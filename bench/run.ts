@@ -40,7 +40,7 @@ function option(name: string): string | undefined {
 const quick = process.argv.includes('--quick');
 const size = (option('size') ?? (quick ? 'S' : 'L')) as Size;
 const rounds = Number(option('rounds') ?? (quick ? 1 : 3));
-const durationS = Number(option('duration') ?? (quick ? 3 : 6));
+const durationS = Number(option('duration') ?? (quick ? 2 : 5));
 const warmupS = Number(option('warmup') ?? (quick ? 1 : 3));
 const connections = [10, 50];
 const only = option('only')?.split(',') as OperationName[] | undefined;
@@ -83,54 +83,64 @@ async function load(
   });
 }
 
+/** Waits out the requests a run left in flight when its time was up, so the next reading starts clean. */
+function settle(result: autocannon.Result) {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(15_000, 1.5 * result.latency.max + 200)));
+}
+
 /** A timed run; where it is too slow to answer enough requests in time, a run of a fixed number of requests instead. */
 async function timedLoad(server: RunningServer, operation: OperationName, inputs: Inputs, connectionCount: number) {
   const timed = await load(server, operation, inputs, connectionCount, { seconds: durationS });
   const answered = timed['2xx'] + timed.non2xx;
-  if (answered >= 2 * connectionCount) return { result: timed, answered, seconds: durationS };
+  if (answered >= 2 * connectionCount)
+    return { result: timed, answered, seconds: durationS, sent: timed.requests.sent };
+  await settle(timed);
   const counted = await load(server, operation, inputs, connectionCount, { amount: 2 * connectionCount });
-  return { result: counted, answered: counted['2xx'] + counted.non2xx, seconds: counted.duration };
+  return {
+    result: counted,
+    answered: answered + counted['2xx'] + counted.non2xx,
+    seconds: durationS + counted.duration,
+    sent: timed.requests.sent + counted.requests.sent,
+  };
 }
 
 async function measureCell(
-  impl: Implementation,
+  server: RunningServer,
   operation: OperationName,
-  databaseUrl: string,
   postmasterPid: number | null,
   counter: StatementCounter,
   inputs: Inputs,
-  port: number,
 ): Promise<Measurement> {
-  const server = await startServer(impl, port, databaseUrl);
-  try {
-    await load(server, operation, inputs, 10, { seconds: warmupS });
-    const measurement: Partial<Measurement> = {};
-    for (const connectionCount of connections) {
-      await counter.reset();
-      const cpuBefore = treeCpuMs(server.pid) + (postmasterPid ? treeCpuMs(postmasterPid) : 0);
-      const { result, answered, seconds } = await timedLoad(server, operation, inputs, connectionCount);
-      const cpuAfter = treeCpuMs(server.pid) + (postmasterPid ? treeCpuMs(postmasterPid) : 0);
-      if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-        throw new Error(
-          `${impl.name} ${operation} c${connectionCount}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
-        );
-      }
-      const statements = await counter.count();
-      const numbers = {
-        rps: Math.round((answered / seconds) * 10) / 10,
-        p50_ms: result.latency.p50,
-        p99_ms: result.latency.p99,
-        statements_per_request: Math.round((statements / Math.max(answered, 1)) * 100) / 100,
-        cpu_ms_per_request: Math.round(((cpuAfter - cpuBefore) / Math.max(answered, 1)) * 100) / 100,
-      };
-      if (connectionCount === 10) Object.assign(measurement, numbers);
-      else measurement.c50 = { rps: numbers.rps, p50_ms: numbers.p50_ms, p99_ms: numbers.p99_ms };
+  const impl = server.implementation;
+  await server.send(operation, inputsFor(operation, inputs)[0] ?? {});
+  await settle(await load(server, operation, inputs, 10, { seconds: warmupS }));
+  const measurement: Partial<Measurement> = {};
+  for (const connectionCount of connections) {
+    await counter.reset();
+    const cpuBefore = treeCpuMs(server.pid) + (postmasterPid ? treeCpuMs(postmasterPid) : 0);
+    const { result, answered, seconds, sent } = await timedLoad(server, operation, inputs, connectionCount);
+    await settle(result);
+    const cpuAfter = treeCpuMs(server.pid) + (postmasterPid ? treeCpuMs(postmasterPid) : 0);
+    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+      throw new Error(
+        `${impl.name} ${operation} c${connectionCount}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+      );
     }
-    measurement.peak_rss_mb = peakRssMb(server.pid);
-    return measurement as Measurement;
-  } finally {
-    await server.stop();
+    const statements = await counter.count();
+    // Every request sent has finished by now, those answered after the window closed included.
+    const finished = Math.max(sent, answered, 1);
+    const numbers = {
+      rps: Math.round((answered / seconds) * 10) / 10,
+      p50_ms: result.latency.p50,
+      p99_ms: result.latency.p99,
+      statements_per_request: Math.round((statements / finished) * 100) / 100,
+      cpu_ms_per_request: Math.round(((cpuAfter - cpuBefore) / finished) * 100) / 100,
+    };
+    if (connectionCount === 10) Object.assign(measurement, numbers);
+    else measurement.c50 = { rps: numbers.rps, p50_ms: numbers.p50_ms, p99_ms: numbers.p99_ms };
   }
+  measurement.peak_rss_mb = peakRssMb(server.pid);
+  return measurement as Measurement;
 }
 
 async function gate(databaseUrl: string, inputs: Inputs, port: number) {
@@ -183,15 +193,24 @@ async function main() {
     try {
       for (let round = 0; round < rounds; round++) {
         const order = [...impls.slice(round % impls.length), ...impls.slice(0, round % impls.length)];
-        for (const operation of operations) {
-          for (const impl of order) {
-            const cell = await measureCell(impl, operation, databaseUrl, postmasterPid, counter, inputs, 4800);
-            measured[operation] = measured[operation] ?? {};
-            const byImpl = measured[operation];
-            byImpl[impl.name] = [...(byImpl[impl.name] ?? []), cell];
-            console.log(
-              `round ${round + 1} ${operation} ${impl.name.padEnd(12)} ${String(cell.rps).padStart(6)} req/s  p50 ${cell.p50_ms} ms  p99 ${cell.p99_ms} ms  ${cell.statements_per_request} stmt/req  ${cell.cpu_ms_per_request} cpu ms/req  c50 ${cell.c50.rps} req/s`,
-            );
+        // A fresh server per cell, so peak RSS belongs to one operation; a quick run keeps one per implementation.
+        const cells = quick
+          ? order.map((impl) => ({ impl, operations }))
+          : operations.flatMap((operation) => order.map((impl) => ({ impl, operations: [operation] })));
+        for (const cell of cells) {
+          const server = await startServer(cell.impl, 4800, databaseUrl);
+          try {
+            for (const operation of cell.operations) {
+              const m = await measureCell(server, operation, postmasterPid, counter, inputs);
+              measured[operation] = measured[operation] ?? {};
+              const byImpl = measured[operation];
+              byImpl[cell.impl.name] = [...(byImpl[cell.impl.name] ?? []), m];
+              console.log(
+                `round ${round + 1} ${operation} ${cell.impl.name.padEnd(12)} ${String(m.rps).padStart(6)} req/s  p50 ${m.p50_ms} ms  p99 ${m.p99_ms} ms  ${m.statements_per_request} stmt/req  ${m.cpu_ms_per_request} cpu ms/req  c50 ${m.c50.rps} req/s`,
+              );
+            }
+          } finally {
+            await server.stop();
           }
         }
       }
