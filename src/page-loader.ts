@@ -4,12 +4,15 @@ import { db } from './db.js';
 
 /**
  * Where the items of one parent live: a foreign key on the item's table, or a link table
- * (Prisma's implicit many-to-many, columns "A" and "B").
+ * (Prisma's implicit many-to-many, columns "A" and "B"). Items are ordered, and their cursors
+ * taken, by the item table; `node` answers each item with the row it refers to instead
+ * (a party's positions, answered as officials).
  */
 export type PageSource = {
   name: string;
   table: string;
   orderBy: readonly string[];
+  node?: { table: string; foreignKey: string };
 } & ({ foreignKey: string } | { through: string; parentColumn: string; itemColumn: string });
 
 export interface PageArgs {
@@ -19,7 +22,7 @@ export interface PageArgs {
   before?: string | null;
 }
 
-type Row = { id: number } & Record<string, unknown>;
+type Row = { id: number; __cursor: number } & Record<string, unknown>;
 
 const quote = (name: string) => `"${name}"`;
 
@@ -53,9 +56,14 @@ function pageSql(source: PageSource, backward: boolean, withCursor: boolean) {
     ? ` AND (${columns}) ${backward ? '<' : '>'} (SELECT ${cursorColumns} FROM ${quote(source.table)} c WHERE c."id" = $3)`
     : '';
   const order = source.orderBy.map((column) => `t.${quote(column)}${direction}`).join(', ');
-  const outerOrder = source.orderBy.map((column) => `i.${quote(column)}${direction}`).join(', ');
+  const keys = source.orderBy.map((column, i) => `t.${quote(column)} AS "__o${i}"`).join(', ');
+  const outerOrder = source.orderBy.map((_, i) => `i."__o${i}"${direction}`).join(', ');
+  const node = source.node
+    ? { join: ` JOIN ${quote(source.node.table)} n ON n."id" = t.${quote(source.node.foreignKey)}`, columns: 'n.*' }
+    : { join: '', columns: 't.*' };
   return `SELECT p.ord AS "__parent", i.* FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
-    CROSS JOIN LATERAL (SELECT t.* FROM ${from} WHERE ${where}${cursor} ORDER BY ${order} LIMIT $2) i
+    CROSS JOIN LATERAL (SELECT ${keys}, t."id" AS "__cursor", ${node.columns} FROM ${from}${node.join}
+      WHERE ${where}${cursor} ORDER BY ${order} LIMIT $2) i
     ORDER BY p.ord, ${outerOrder}`;
 }
 
@@ -134,7 +142,7 @@ export async function loadPage<T>(
   const full = rows.length === limit;
   const nodes = (full ? rows.slice(0, -1) : rows) as unknown as T[];
   if (backward) nodes.reverse();
-  const edges = nodes.map((node) => ({ cursor: encodeCursor((node as Row).id), node }));
+  const edges = nodes.map((node) => ({ cursor: encodeCursor((node as Row).__cursor), node }));
   return {
     edges,
     pageInfo: {

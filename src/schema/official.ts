@@ -1,8 +1,9 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
+import type * as Rows from '../generated/prisma/client.js';
+import { pageOf } from './connection.js';
 import { ParticipationRole } from './enums.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
-import { officialsOfParty } from './party.js';
 import { sourcesField } from './source.js';
 
 export const Official = builder.prismaNode('Official', {
@@ -59,13 +60,12 @@ builder.prismaObjectField('Party', 'officials', (t) =>
     {
       type: Official,
       description: 'Officials holding a position in this party, one edge per position, in a stable order.',
-      select: (args, ctx, nestedSelection) => ({
-        positions: officialsOfParty.getQuery(args, ctx, nestedSelection),
-        _count: { select: { positions: true } },
-      }),
-      resolve: (party, args, ctx) => ({
-        ...officialsOfParty.resolve(party.positions, args, ctx),
-        totalCount: party._count.positions,
+      resolve: pageOf<Rows.Official>({
+        name: 'partyOfficials',
+        table: 'Position',
+        foreignKey: 'organizationId',
+        orderBy: ['id'],
+        node: { table: 'Official', foreignKey: 'officialId' },
       }),
     },
     OfficialConnection,

@@ -42,15 +42,7 @@ builder.queryFields((t) => ({
 function allColumns<K extends string>(fields: Record<K, string>) {
   return Object.fromEntries(Object.keys(fields).map((field) => [field, true])) as Record<K, true>;
 }
-const officialColumns = allColumns(Prisma.OfficialScalarFieldEnum);
 const agreementColumns = allColumns(Prisma.AgreementScalarFieldEnum);
-
-export const officialsOfParty = prismaConnectionHelpers(builder, 'Position', {
-  cursor: 'id',
-  query: { orderBy: { id: 'asc' } },
-  select: (nodeSelection) => ({ official: nodeSelection({ select: officialColumns }) }),
-  resolveNode: (position) => position.official,
-});
 
 export const agreementsOfParty = prismaConnectionHelpers(builder, 'AgreementParty', {
   cursor: 'agreementId_partyId_role',
