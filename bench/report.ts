@@ -172,10 +172,12 @@ export function svgChart(results: Results): string {
         .map((r) => value(r as Summary)),
     );
     const max = Math.max(1, ...values);
-    const scale = (v: number) => (log ? Math.log10(Math.max(v, 1)) / Math.log10(max * 1.2) : v / (max * 1.1));
+    // log10(1 + v): one statement still shows as a bar, and a thousand fits beside it.
+    const scale = (v: number) => (log ? Math.log10(1 + Math.max(v, 0)) / Math.log10(1 + max * 1.2) : v / (max * 1.1));
     parts.push(`<text x="${x0 + 50}" y="20" font-size="13" font-weight="bold">${escapeXml(title)}</text>`);
     parts.push(`<line x1="${x0 + 48}" y1="${bottom}" x2="${x0 + panelWidth}" y2="${bottom}" stroke="#333"/>`);
     const ticks = log ? [1, 10, 100, 1000, 10000].filter((t) => t <= max * 1.2) : [0, max / 2, max].map(Math.round);
+    if (log) ticks.unshift(0);
     for (const tick of ticks) {
       const y = bottom - scale(tick) * (bottom - top);
       parts.push(`<line x1="${x0 + 48}" y1="${y}" x2="${x0 + panelWidth}" y2="${y}" stroke="#ddd"/>`);
@@ -196,7 +198,7 @@ export function svgChart(results: Results): string {
     });
   };
   panel(0, `req/s at 10 connections (log scale), size ${results.size}`, (r) => r.rps, true);
-  panel(panelWidth + 20, 'SQL statements per request', (r) => r.statements_per_request, false);
+  panel(panelWidth + 20, 'SQL statements per request (log scale)', (r) => r.statements_per_request, true);
   implOrder.forEach((impl, i) => {
     const x = 60 + i * 130;
     parts.push(`<rect x="${x}" y="${height - 30}" width="12" height="12" fill="${colours[impl]}"/>`);
@@ -226,4 +228,10 @@ export function writeReports(results: Results, output: string, updateDocs: boole
     benchmarksMd,
     `${doc.slice(0, start + startMarker.length)}\n${markdownTable(results)}\n${doc.slice(end)}`,
   );
+}
+
+// npm run bench:report — renders the chart and the table of BENCHMARKS.md again from bench/results/latest.json.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const latest = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'results/latest.json');
+  writeReports(JSON.parse(fs.readFileSync(latest, 'utf8')) as Results, latest, true);
 }
