@@ -1,4 +1,5 @@
 import { getConnectionPageSize, PothosValidationError, validateConnectionArguments } from '@pothos/core';
+import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
 import { db } from './db.js';
 
@@ -26,13 +27,12 @@ type Row = { id: number; __cursor: number } & Record<string, unknown>;
 
 const quote = (name: string) => `"${name}"`;
 
+/** The item id a cursor names, in the encoding of Pothos' Prisma connections, so cursors stay interchangeable. */
 function cursorId(cursor: string): number {
-  const match = /^GPC:N:([1-9]\d{0,8})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  if (!match) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
-  return Number(match[1]);
+  const id = parsePrismaCursor(cursor);
+  if (!Number.isSafeInteger(id)) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+  return id as number;
 }
-
-export const encodeCursor = (id: number) => Buffer.from(`GPC:N:${id}`).toString('base64');
 
 function itemsOf(source: PageSource, parent: string) {
   return 'foreignKey' in source
@@ -140,9 +140,10 @@ export async function loadPage<T>(
   const cursor = args.before ?? args.after;
   const rows = await loaders.page(source, limit, backward, cursor ? cursorId(cursor) : null).load(parentId);
   const full = rows.length === limit;
-  const nodes = (full ? rows.slice(0, -1) : rows) as unknown as T[];
-  if (backward) nodes.reverse();
-  const edges = nodes.map((node) => ({ cursor: encodeCursor((node as Row).__cursor), node }));
+  // A copy: the loader hands the same cached array to every field that asks for this page.
+  const page = rows.slice(0, full ? -1 : undefined);
+  if (backward) page.reverse();
+  const edges = page.map((row) => ({ cursor: formatPrismaCursor(row, '__cursor'), node: row as unknown as T }));
   return {
     edges,
     pageInfo: {

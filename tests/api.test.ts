@@ -168,6 +168,14 @@ describe('connections', () => {
     const defaults = await query(`{ commitments { edges { node { id } } } }`);
     expect(defaults.commitments.edges).toHaveLength(14);
   });
+
+  it('gives the same backward page twice in the same order when two aliases ask for it', async () => {
+    const data = await query(`{ agreements(first: 1) { edges { node {
+      a: commitments(last: 20) { edges { cursor } } b: commitments(last: 20) { edges { cursor } } } } } }`);
+    const { a, b } = data.agreements.edges[0].node;
+    expect(a.edges).toHaveLength(14);
+    expect(b.edges).toEqual(a.edges);
+  });
 });
 
 describe('the server', () => {
