@@ -40,6 +40,15 @@ const tables = [
 ] as const;
 type Table = (typeof tables)[number];
 
+/** Rows per table of the benchmark's model, as the results report the dataset. */
+export async function countRows(client: pg.Client) {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    counts[table] = (await client.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0].n;
+  }
+  return counts;
+}
+
 /** Every 10th synthetic name carries the city's name, so a search for it has many hits to rank. */
 const local = (i: number) => i % 10 === 0;
 
@@ -214,11 +223,7 @@ export async function buildDatabase(databaseUrl: string, size: Size, log = conso
     }
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE');
-    const counts: Record<string, number> = {};
-    for (const table of Object.keys(rows)) {
-      const { rows: result } = await client.query(`SELECT count(*)::int AS n FROM "${table}"`);
-      counts[table] = result[0].n;
-    }
+    const counts = await countRows(client);
     log(`bench data ${size}: ${JSON.stringify(counts)}`);
     return counts;
   } finally {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { buildDatabase, type Size, sizes } from './data.js';
+import { buildDatabase, countRows, type Size, sizes } from './data.js';
 import { chooseInputs, correctnessGate, type Inputs, inputsFor } from './gate.js';
 import { implementations } from './impls/index.js';
 import { type Implementation, type OperationName, operationNames } from './impls/types.js';
@@ -167,21 +167,7 @@ async function main() {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? (cluster as Cluster).url;
   try {
     const counts = process.argv.includes('--reuse-data')
-      ? await withClient(databaseUrl, async (c) => {
-          const tables = [
-            'Agreement',
-            'Party',
-            'Official',
-            'Commitment',
-            'Industry',
-            '_CommitmentToIndustry',
-            'RelatedReport',
-          ];
-          const counted: Record<string, number> = {};
-          for (const table of tables)
-            counted[table] = (await c.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0].n;
-          return counted;
-        })
+      ? await withClient(databaseUrl, countRows)
       : await buildDatabase(databaseUrl, size);
     for (const impl of impls) await impl.prepare?.(databaseUrl);
     const inputs = await chooseInputs(databaseUrl);

@@ -2,8 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HttpRequest } from './types.js';
 
+const documents = new Map<string, string>();
+
+/** An operation's document, read once: requests are built per input, hundreds of times per run. */
 export function readOperation(dir: string, operation: string): string {
-  return fs.readFileSync(path.join(dir, `${operation}.graphql`), 'utf8');
+  const file = path.join(dir, `${operation}.graphql`);
+  let document = documents.get(file);
+  if (document === undefined) {
+    document = fs.readFileSync(file, 'utf8');
+    documents.set(file, document);
+  }
+  return document;
 }
 
 export function graphqlRequest(query: string, variables: Record<string, unknown>, pathname = '/graphql'): HttpRequest {

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { graphqlData, graphqlRequest, readOperation } from './graphql-request.js';
-import { operationsDir, relayVariables } from './ours.js';
+import { ours } from './ours.js';
 import type { Implementation } from './types.js';
 
 const server = path.join(path.dirname(fileURLToPath(import.meta.url)), 'naive/server.ts');
 
+/** The same SDL, documents and variables as ours; only the server differs. */
 export const naive: Implementation = {
   name: 'naive',
   command: (port, databaseUrl) => ({
@@ -13,7 +13,6 @@ export const naive: Implementation = {
     args: ['--import', 'tsx', server],
     env: { PORT: String(port), DATABASE_URL: databaseUrl },
   }),
-  request: (operation, input) =>
-    graphqlRequest(readOperation(operationsDir, operation), relayVariables(operation, input)),
-  normalise: (_operation, body) => graphqlData(body),
+  request: ours.request,
+  normalise: ours.normalise,
 };

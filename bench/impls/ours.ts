@@ -4,11 +4,11 @@ import { graphqlData, graphqlRequest, readOperation } from './graphql-request.js
 import type { Implementation, OperationInput, OperationName } from './types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const operationsDir = path.join(root, 'bench/operations');
+const operationsDir = path.join(root, 'bench/operations');
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 /** Variables of bench/operations/<operation>.graphql for our schema, also used by the naive server. */
-export function relayVariables(operation: OperationName, input: OperationInput): Record<string, unknown> {
+function relayVariables(operation: OperationName, input: OperationInput): Record<string, unknown> {
   switch (operation) {
     case 'Q2':
       return { id: base64(`Commitment:${input.commitmentId}`) };

@@ -56,9 +56,7 @@ export const CommitmentConnection = builder.connectionObject({ type: Commitment,
 
 /** Commitments in the order their agreement states them. */
 export const positionOrder = ['agreementId', 'position', 'id'] as const;
-export const byPosition = {
-  orderBy: [{ agreementId: 'asc' as const }, { position: 'asc' as const }, { id: 'asc' as const }],
-};
+const byPosition = { orderBy: positionOrder.map((column) => ({ [column]: 'asc' as const })) };
 
 builder.prismaObjectFields('Agreement', (t) => ({
   commitments: t.connection(

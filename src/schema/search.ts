@@ -79,7 +79,11 @@ const findByIds: Record<EntityType, (ids: number[], query: Query) => Promise<Sea
  */
 async function loadHits(hits: Hit[], ctx: Context, info: GraphQLResolveInfo): Promise<SearchRow[]> {
   const idsByType = new Map<EntityType, number[]>();
-  for (const hit of hits) idsByType.set(hit.entityType, [...(idsByType.get(hit.entityType) ?? []), hit.entityId]);
+  for (const hit of hits) {
+    const ids = idsByType.get(hit.entityType);
+    if (ids) ids.push(hit.entityId);
+    else idsByType.set(hit.entityType, [hit.entityId]);
+  }
   const found = new Map<string, SearchRow>();
   await Promise.all(
     [...idsByType].map(async ([type, ids]) => {
