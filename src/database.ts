@@ -4,8 +4,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { ConfigError, type DatabaseConfig } from './config.js';
+import { Prisma } from './generated/prisma/client.js';
 
 export type StatementListener = (sql: string) => void;
 
@@ -16,6 +18,11 @@ export interface Database {
   poolUse(): { total: number; idle: number; waiting: number } | null;
   /** Called with every SQL statement the application's queries send; for tests and benchmarks. */
   statementListeners: Set<StatementListener>;
+  /**
+   * Rows of one read statement straight from the driver, numerics as Prisma Decimals: for loaders
+   * that build their own SQL and need none of Prisma's mapping of raw results.
+   */
+  query<Row>(sql: string, params: unknown[]): Promise<Row[]>;
   /** Checks that the database answers; throws a ConfigError saying what to fix when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -78,19 +85,18 @@ function observed(factory: SqlMigrationAwareDriverAdapterFactory, listeners: Set
   return factory;
 }
 
-interface PgPool {
-  query(sql: string): Promise<unknown>;
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
+const numericOid = 1700;
+const toDecimal = (text: string) => new Prisma.Decimal(text);
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === numericOid ? toDecimal : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 // adapter-pg splits scripts at every semicolon, which breaks function bodies in migrations:
-// PostgreSQL's simple query protocol runs a whole script in one call. The pool the application's
-// adapter opens is handed to `onPool` for metrics.
-function wholeScripts(factory: PrismaPg, onPool: (pool: PgPool) => void): PrismaPg {
+// PostgreSQL's simple query protocol runs a whole script in one call.
+function wholeScripts(factory: PrismaPg): PrismaPg {
   const patch = (adapter: SqlDriverAdapter) => {
-    const { client } = adapter as unknown as { client: PgPool };
+    const { client } = adapter as unknown as { client: pg.Pool };
     adapter.executeScript = async (script) => {
       await client.query(script);
     };
@@ -98,11 +104,7 @@ function wholeScripts(factory: PrismaPg, onPool: (pool: PgPool) => void): Prisma
   };
   const connect = factory.connect.bind(factory);
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
-  factory.connect = async () => {
-    const adapter = patch(await connect());
-    onPool((adapter as unknown as { client: PgPool }).client);
-    return adapter as Awaited<ReturnType<PrismaPg['connect']>>;
-  };
+  factory.connect = async () => patch(await connect()) as Awaited<ReturnType<PrismaPg['connect']>>;
   factory.connectToShadowDb = async () => patch(await connectToShadowDb()) as Awaited<ReturnType<PrismaPg['connect']>>;
   return factory;
 }
@@ -129,21 +131,19 @@ function describeServerError(url: string, error: unknown): string {
 export function openDatabase(config: DatabaseConfig): Database {
   const statementListeners = new Set<StatementListener>();
   if (config.kind === 'server') {
-    let pool: PgPool | undefined;
-    const adapter = observed(
-      wholeScripts(
-        new PrismaPg({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 }),
-        (opened) => {
-          pool = opened;
-        },
-      ),
-      statementListeners,
-    );
+    // One pool for Prisma and for the loaders' own statements.
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 });
+    const adapter = observed(wholeScripts(new PrismaPg(pool)), statementListeners);
     return {
       config,
       adapter,
       statementListeners,
-      poolUse: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null),
+      async query<Row>(sql: string, params: unknown[]) {
+        for (const listener of statementListeners) listener(sql);
+        const result = await pool.query({ text: sql, values: params, types: pgTypes });
+        return result.rows as Row[];
+      },
+      poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       async ping() {
         let conn: SqlDriverAdapter | undefined;
         try {
@@ -155,7 +155,9 @@ export function openDatabase(config: DatabaseConfig): Database {
           await conn?.dispose();
         }
       },
-      async close() {},
+      async close() {
+        if (!pool.ended) await pool.end();
+      },
     };
   }
   const inMemory = config.dataDir.startsWith('memory://');
@@ -166,6 +168,11 @@ export function openDatabase(config: DatabaseConfig): Database {
     config,
     adapter,
     statementListeners,
+    async query<Row>(sql: string, params: unknown[]) {
+      for (const listener of statementListeners) listener(sql);
+      const result = await pglite.query<Row>(sql, params, { parsers: { [numericOid]: toDecimal } });
+      return result.rows;
+    },
     poolUse: () => null,
     async ping() {
       try {

@@ -1,7 +1,7 @@
 import { getConnectionPageSize, PothosValidationError, validateConnectionArguments } from '@pothos/core';
 import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
-import { db } from './db.js';
+import { database } from './db.js';
 
 /**
  * Where the items of one parent live: a foreign key on the item's table, or a link table
@@ -92,7 +92,7 @@ export class PageLoaders {
       loader = new DataLoader(async (parents) => {
         const params: unknown[] = [parents, limit];
         if (cursor !== null) params.push(cursor);
-        const rows = await db.$queryRawUnsafe<({ __parent: number } & Row)[]>(sql, ...params);
+        const rows = await database.query<{ __parent: number } & Row>(sql, params);
         return groupByParent(parents, rows);
       });
       this.pages.set(key, loader);
@@ -105,7 +105,7 @@ export class PageLoaders {
     if (!loader) {
       const sql = countSql(source);
       loader = new DataLoader(async (parents) => {
-        const rows = await db.$queryRawUnsafe<{ __parent: number; n: number }[]>(sql, parents);
+        const rows = await database.query<{ __parent: number; n: number }>(sql, [parents]);
         return groupByParent(parents, rows).map((group) => group[0]?.n ?? 0);
       });
       this.counts.set(source.name, loader);
