@@ -118,7 +118,7 @@ describe('the article graph, both ways along every relation', () => {
     const data = await query(`{ relatedReports(first: 10) { totalCount edges { node { title { zhHant } author { zhHant }
       authorDamaged year region { en } publisher { name { en } } marketSize { amount exactAmount currency text }
       industries { name { en } parent { name { en } children { name { en } } }
-        relatedReports(first: 5) { totalCount } } } } } }`);
+        relatedReports(first: 5) { totalCount edges { node { title { zhHant } marketSize { amount exactAmount } } } } } } } } }`);
     const reports = data.relatedReports.edges.map((e: any) => e.node);
     expect(data.relatedReports.totalCount).toBe(10);
     expect(reports[0].marketSize).toEqual({
@@ -132,6 +132,11 @@ describe('the article graph, both ways along every relation', () => {
     const vehicles = reports[1].industries[0];
     expect(vehicles.parent.children.map((c: any) => c.name.en)).toContain(vehicles.name.en);
     expect(vehicles.relatedReports.totalCount).toBe(1);
+    // Paged through the page loader's own SQL: the Decimal must survive that path too.
+    expect(vehicles.relatedReports.edges[0].node).toEqual({
+      title: reports[1].title,
+      marketSize: { amount: reports[1].marketSize.amount, exactAmount: reports[1].marketSize.exactAmount },
+    });
   });
 
   it('quotes are spans of the source document', async () => {
