@@ -31,13 +31,7 @@ const sequenced = [
   'RelatedReport',
 ] as const;
 type Sequenced = (typeof sequenced)[number];
-const tables = [
-  ...sequenced,
-  'AgreementParty',
-  '_CommitmentToIndustry',
-  '_IndustryToRelatedReport',
-  'SearchTerm',
-] as const;
+const tables = [...sequenced, 'AgreementParty', '_CommitmentToIndustry', 'IndustryReport', 'SearchTerm'] as const;
 type Table = (typeof tables)[number];
 
 /** Rows per table of the benchmark's model, as the results report the dataset. */
@@ -125,7 +119,7 @@ export function generate(size: Size, first: Record<Sequenced, number>, seed = 20
     });
     terms('RELATED_REPORT', id, text);
     for (const industryId of distinct(1 + int(2), n.industries, first.Industry)) {
-      rows._IndustryToRelatedReport.push({ A: industryId, B: id });
+      rows.IndustryReport.push({ industryId, reportId: id, reportPosition: 1000 + i });
     }
   }
   let commitmentId = first.Commitment;
@@ -182,6 +176,9 @@ const recordTypes: Record<string, string> = {
   parentId: 'int',
   A: 'int',
   B: 'int',
+  industryId: 'int',
+  reportId: 'int',
+  reportPosition: 'int',
   entityType: '"SearchEntityType"',
   entityId: 'int',
   term: 'text',

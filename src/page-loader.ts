@@ -14,7 +14,16 @@ export type PageSource = {
   table: string;
   orderBy: readonly string[];
   node?: { table: string; foreignKey: string };
-} & ({ foreignKey: string } | { through: string; parentColumn: string; itemColumn: string });
+} & (
+  | { foreignKey: string }
+  | {
+      through: string;
+      parentColumn: string;
+      itemColumn: string;
+      /** Columns of the link table equal to `orderBy`'s, so that a page is read from the link table's index. */
+      linkOrderBy?: readonly string[];
+    }
+);
 
 export interface PageArgs {
   first?: number | null;
@@ -48,22 +57,34 @@ function itemsOf(source: PageSource, parent: string) {
  * read grow with the page size, not with how many items a parent has.
  */
 function pageSql(source: PageSource, backward: boolean, withCursor: boolean) {
-  const { from, where } = itemsOf(source, 'p.parent');
   const direction = backward ? ' DESC' : '';
-  const columns = source.orderBy.map((column) => `t.${quote(column)}`).join(', ');
+  const linkOrder = 'through' in source && source.linkOrderBy ? { ...source, linkOrderBy: source.linkOrderBy } : null;
+  const ordered = linkOrder
+    ? linkOrder.linkOrderBy.map((column) => `l.${quote(column)}`)
+    : source.orderBy.map((column) => `t.${quote(column)}`);
   const cursorColumns = source.orderBy.map((column) => `c.${quote(column)}`).join(', ');
   const cursor = withCursor
-    ? ` AND (${columns}) ${backward ? '<' : '>'} (SELECT ${cursorColumns} FROM ${quote(source.table)} c WHERE c."id" = $3)`
+    ? ` AND (${ordered.join(', ')}) ${backward ? '<' : '>'} (SELECT ${cursorColumns} FROM ${quote(source.table)} c WHERE c."id" = $3)`
     : '';
-  const order = source.orderBy.map((column) => `t.${quote(column)}${direction}`).join(', ');
-  const keys = source.orderBy.map((column, i) => `t.${quote(column)} AS "__o${i}"`).join(', ');
+  const order = ordered.map((column) => `${column}${direction}`).join(', ');
+  // With the order in the link table, the page is cut from its index before any item row is read.
+  const { from, where } = linkOrder
+    ? {
+        // OFFSET 0 keeps the item lookup a per-link index probe: planners like to hash small item tables whole.
+        from: `(SELECT * FROM ${quote(linkOrder.through)} l WHERE l.${quote(linkOrder.parentColumn)} = p.parent${cursor}
+          ORDER BY ${order} LIMIT $2) l
+          CROSS JOIN LATERAL (SELECT * FROM ${quote(source.table)} t WHERE t."id" = l.${quote(linkOrder.itemColumn)} OFFSET 0) t`,
+        where: 'TRUE',
+      }
+    : itemsOf(source, 'p.parent');
+  const keys = ordered.map((column, i) => `${column} AS "__o${i}"`).join(', ');
   const outerOrder = source.orderBy.map((_, i) => `i."__o${i}"${direction}`).join(', ');
   const node = source.node
     ? { join: ` JOIN ${quote(source.node.table)} n ON n."id" = t.${quote(source.node.foreignKey)}`, columns: 'n.*' }
     : { join: '', columns: 't.*' };
   return `SELECT p.ord AS "__parent", i.* FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
     CROSS JOIN LATERAL (SELECT ${keys}, t."id" AS "__cursor", ${node.columns} FROM ${from}${node.join}
-      WHERE ${where}${cursor} ORDER BY ${order} LIMIT $2) i
+      WHERE ${where}${linkOrder ? '' : cursor} ORDER BY ${order} LIMIT $2) i
     ORDER BY p.ord, ${outerOrder}`;
 }
 

@@ -25,7 +25,7 @@ const tables = [
   '_CommitmentCommitter',
   '_CommitmentBeneficiary',
   '_CommitmentToIndustry',
-  '_IndustryToRelatedReport',
+  'IndustryReport',
 ];
 
 async function snapshotTables() {

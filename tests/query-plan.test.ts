@@ -20,8 +20,8 @@ beforeAll(async () => {
     CROSS JOIN LATERAL (SELECT "id" FROM "Industry" WHERE "parentId" IS NOT NULL ORDER BY "id" LIMIT 3) i
     WHERE c."key" LIKE 'synthetic-%'`);
   await db.$executeRawUnsafe(`
-    INSERT INTO "_IndustryToRelatedReport" ("A", "B")
-    SELECT i."id", r."id" FROM "Industry" i CROSS JOIN "RelatedReport" r ON CONFLICT DO NOTHING`);
+    INSERT INTO "IndustryReport" ("industryId", "reportId", "reportPosition")
+    SELECT i."id", r."id", r."position" FROM "Industry" i CROSS JOIN "RelatedReport" r ON CONFLICT DO NOTHING`);
   await db.$executeRawUnsafe(`
     INSERT INTO "Party" ("key", "nameZhHant", "nameZhHans", "nameEn", "aliases", "kind")
     SELECT 'synthetic-p-' || g, '合成單位' || g, '合成单位' || g, 'Synthetic body ' || g, '{}', 'OTHER' FROM generate_series(1, 150) g`);
@@ -149,5 +149,47 @@ describe('nested reads cost the same number of SQL statements for 1 parent and f
     expect(capped.parties.edges).toHaveLength(100);
     expect(capped.parties.totalCount).toBeGreaterThan(100);
     expect(one).toMatchInlineSnapshot(`2`);
+  });
+});
+
+describe('pages cut from a link table’s index', () => {
+  const industry = /* GraphQL */ `
+    query ($first: Int, $after: String, $last: Int, $before: String) {
+      industries(first: 1) { edges { node {
+        relatedReports(first: $first, after: $after, last: $last, before: $before) {
+          pageInfo { hasNextPage hasPreviousPage } edges { cursor node { id } } } } } }
+    }`;
+  const reportsOf = async (args: Record<string, unknown>) =>
+    (await query(industry, args)).industries.edges[0].node.relatedReports;
+  const ids = (page: any) => page.edges.map((e: any) => e.node.id);
+
+  // Listed order opposite to id order, so that a page in id order shows; the links follow by ON UPDATE CASCADE.
+  beforeAll(async () => {
+    await db.$executeRawUnsafe(`UPDATE "RelatedReport" SET "position" = 1000 - "position"`);
+  });
+
+  it('walk forwards and backwards over the same reports, in the order the article lists them', async () => {
+    const listed = await query(`{ relatedReports(first: 100) { edges { node { id } } } }`);
+    const all = await reportsOf({ first: 100 });
+    expect(ids(all)).toEqual(listed.relatedReports.edges.map((e: any) => e.node.id));
+    expect(ids(all).length).toBeGreaterThan(6);
+
+    const forwards: string[] = [];
+    let page = await reportsOf({ first: 3 });
+    forwards.push(...ids(page));
+    while (page.pageInfo.hasNextPage) {
+      page = await reportsOf({ first: 3, after: page.edges[page.edges.length - 1].cursor });
+      forwards.push(...ids(page));
+    }
+    expect(forwards).toEqual(ids(all));
+
+    const backwards: string[] = [];
+    page = await reportsOf({ last: 4 });
+    backwards.unshift(...ids(page));
+    while (page.pageInfo.hasPreviousPage) {
+      page = await reportsOf({ last: 4, before: page.edges[0].cursor });
+      backwards.unshift(...ids(page));
+    }
+    expect(backwards).toEqual(ids(all));
   });
 });

@@ -363,11 +363,11 @@ export async function seed(db: Db, input: unknown = curatedData): Promise<SeedSu
           marketSizeText: r.marketSize?.text ?? null,
           excerpt: r.excerpt ?? null,
         };
-        const industries = refs(industryIds, r.industries, r.key).map((id) => ({ id }));
+        const industries = refs(industryIds, r.industries, r.key).map((industryId) => ({ industryId }));
         const { id } = await tx.relatedReport.upsert({
           where: { key: r.key },
-          create: { key: r.key, ...row, industries: { connect: industries } },
-          update: { ...row, industries: { set: industries } },
+          create: { key: r.key, ...row, industries: { create: industries } },
+          update: { ...row, industries: { deleteMany: {}, create: industries } },
         });
         reportKeys.push(r.key);
         quote(`relatedReport:${r.key}`, 'relatedReportId', id, r.quotes);

@@ -7,7 +7,13 @@ import { LocalizedText, localized } from './localized-text.js';
 import { sourcesField } from './source.js';
 
 const commitmentIndustry = {
-  industries: { through: '_CommitmentToIndustry', parentColumn: 'A', itemColumn: 'B', orderBy: ['id'] },
+  industries: {
+    through: '_CommitmentToIndustry',
+    parentColumn: 'A',
+    itemColumn: 'B',
+    orderBy: ['id'],
+    linkOrderBy: ['B'],
+  },
   commitments: { through: '_CommitmentToIndustry', parentColumn: 'B', itemColumn: 'A', orderBy: positionOrder },
 } as const;
 

@@ -2,6 +2,7 @@ import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
 import { pageOf } from './connection.js';
+import { Industry } from './industry.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
 import { sourcesField } from './source.js';
 
@@ -52,9 +53,13 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
       resolve: (report) => optionalLocalized(report, 'region'),
     }),
     excerpt: t.exposeString('excerpt', { nullable: true }),
-    industries: t.relation('industries', {
-      query: { orderBy: { id: 'asc' } },
+    industries: t.field({
+      type: [Industry],
       description: 'What the report is about.',
+      select: (_args, _ctx, nestedSelection) => ({
+        industries: { orderBy: { industryId: 'asc' }, select: { industry: nestedSelection(true) } },
+      }),
+      resolve: (report) => report.industries.map((link) => link.industry),
     }),
     marketSize: t.field({
       type: Money,
@@ -82,10 +87,11 @@ builder.prismaObjectFields('Industry', (t) => ({
       resolve: pageOf<Rows.RelatedReport>({
         name: 'industryRelatedReports',
         table: 'RelatedReport',
-        through: '_IndustryToRelatedReport',
-        parentColumn: 'A',
-        itemColumn: 'B',
+        through: 'IndustryReport',
+        parentColumn: 'industryId',
+        itemColumn: 'reportId',
         orderBy: ['position', 'id'],
+        linkOrderBy: ['reportPosition', 'reportId'],
       }),
     },
     RelatedReportConnection,

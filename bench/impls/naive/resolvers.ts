@@ -204,8 +204,8 @@ export const resolvers = {
       }),
     relatedReports: (row: Row, args: PageArgs) =>
       connection(args, {
-        from: '"RelatedReport" t JOIN "_IndustryToRelatedReport" l ON l."B" = t.id',
-        where: 'l."A" = $1',
+        from: '"RelatedReport" t JOIN "IndustryReport" l ON l."reportId" = t.id AND l."reportPosition" = t.position',
+        where: 'l."industryId" = $1',
         params: [row.id],
         order: ['position', 'id'],
       }),
@@ -217,7 +217,7 @@ export const resolvers = {
     author: optionalText('author'),
     region: optionalText('region'),
     publisher: parent('Party', 'publisherId'),
-    industries: linked('Industry', '_IndustryToRelatedReport', 'B'),
+    industries: list('"Industry" t JOIN "IndustryReport" l ON l."industryId" = t.id', 'l."reportId" = $1', 't.id'),
     marketSize: (row: Row) =>
       row.marketSizeAmount && row.marketSizeCurrency && row.marketSizeText
         ? {

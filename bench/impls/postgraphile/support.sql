@@ -47,10 +47,11 @@ language sql stable parallel safe as $$
 $$;
 comment on function public.bench_search(text) is E'@name search\n@behavior +order';
 
--- Industry.relatedReports: the many-to-many through "_IndustryToRelatedReport".
+-- Industry.relatedReports: the many-to-many through "IndustryReport". Joining on the copied position
+-- too lets an ORDER BY position, id be read from the link table's (industryId, reportPosition, reportId) index.
 create or replace function public.bench_industry_related_reports(industry "Industry") returns setof "RelatedReport"
 language sql stable parallel safe as $$
-  select r.* from "_IndustryToRelatedReport" j join "RelatedReport" r on r.id = j."B"
-  where j."A" = industry.id
+  select r.* from "IndustryReport" j join "RelatedReport" r on r.id = j."reportId" and r.position = j."reportPosition"
+  where j."industryId" = industry.id
 $$;
 comment on function public.bench_industry_related_reports("Industry") is E'@fieldName relatedReports\n@behavior +order';

@@ -10,19 +10,16 @@ WITH agreement AS (
   SELECT c.id AS "commitmentId", ci."B" AS "industryId" FROM commitment c
   CROSS JOIN LATERAL (SELECT "B" FROM "_CommitmentToIndustry" WHERE "A" = c.id ORDER BY "B" LIMIT 20) ci
 ), reports AS (
-  -- Set-based rather than LATERAL … LIMIT 5: without an index on RelatedReport.position every
-  -- report of each industry must be read anyway, and one hash join does that for all industries at once.
-  SELECT "industryId", json_agg(json_build_object('node', json_build_object(
-    'title', json_build_object('zhHant', "titleZhHant", 'en', "titleEn"), 'year', year
-  )) ORDER BY position, id) AS list
-  FROM (
-    SELECT ir."A" AS "industryId", r.id, r.position, r."titleZhHant", r."titleEn", r.year,
-      row_number() OVER (PARTITION BY ir."A" ORDER BY r.position, r.id) AS n
-    FROM "_IndustryToRelatedReport" ir JOIN "RelatedReport" r ON r.id = ir."B"
-    WHERE ir."A" IN (SELECT "industryId" FROM link)
+  SELECT ind."industryId", r.list FROM (SELECT DISTINCT "industryId" FROM link) ind
+  CROSS JOIN LATERAL (
+    SELECT json_agg(json_build_object('node', json_build_object(
+      'title', json_build_object('zhHant', rr."titleZhHant", 'en', rr."titleEn"), 'year', rr.year
+    )) ORDER BY ir."reportPosition", ir."reportId") AS list
+    FROM (
+      SELECT "reportId", "reportPosition" FROM "IndustryReport" WHERE "industryId" = ind."industryId"
+      ORDER BY "reportPosition", "reportId" LIMIT 5
+    ) ir JOIN "RelatedReport" rr ON rr.id = ir."reportId"
   ) r
-  WHERE n <= 5
-  GROUP BY "industryId"
 ), industries AS (
   SELECT l."commitmentId", json_agg(json_build_object('node', json_build_object(
     'name', json_build_object('zhHant', i."nameZhHant", 'en', i."nameEn"),
