@@ -49,11 +49,13 @@ interface DatabaseFailure {
 function databaseUnavailable(error: unknown): string | undefined {
   const { code, message = '', meta } = (error ?? {}) as DatabaseFailure;
   const cause = meta?.driverAdapterError?.cause;
+  // Prisma's errors, then the driver's own (from the loaders that read through it).
   const unavailable =
     ['P1001', 'P1017', 'P2024'].includes(code ?? '') ||
     ['DatabaseNotReachable', 'ConnectionClosed'].includes(cause?.kind ?? '') ||
     /^(08|57P0)/.test(cause?.originalCode ?? '') ||
-    /^Connection terminated/.test(message);
+    /^(08|57P0|ECONNREFUSED|ECONNRESET|ETIMEDOUT)/.test(code ?? '') ||
+    /^(Connection terminated|timeout exceeded when trying to connect)/.test(message);
   return unavailable ? message.trim().split('\n').pop() : undefined;
 }
 

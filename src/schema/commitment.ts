@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
+import { readPage, readsColumnsOnly } from '../page-loader.js';
 import { pageOf } from './connection.js';
 import { CommitmentStatus } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
@@ -114,7 +115,9 @@ builder.queryFields((t) => ({
       },
       totalCount: (_conn, args) => db.commitment.count({ where: { status: args.status ?? undefined } }),
       resolve: (query, _root, args) =>
-        db.commitment.findMany({ ...query, ...byPosition, where: { status: args.status ?? undefined } }),
+        readsColumnsOnly(query)
+          ? readPage<Rows.Commitment>('Commitment', positionOrder, query, { status: args.status })
+          : db.commitment.findMany({ ...query, ...byPosition, where: { status: args.status ?? undefined } }),
     },
     CommitmentConnection,
   ),

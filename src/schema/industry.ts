@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
+import { readPage, readsColumnsOnly } from '../page-loader.js';
 import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
 import { pageOf } from './connection.js';
 import { LocalizedText, localized } from './localized-text.js';
@@ -71,7 +72,10 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Every industry named by the agreement or the related reports.',
       totalCount: () => db.industry.count(),
-      resolve: (query) => db.industry.findMany({ ...query, orderBy: { id: 'asc' } }),
+      resolve: (query) =>
+        readsColumnsOnly(query)
+          ? readPage<Rows.Industry>('Industry', ['id'], query)
+          : db.industry.findMany({ ...query, orderBy: { id: 'asc' } }),
     },
     IndustryConnection,
   ),

@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
+import { readPage, readsColumnsOnly } from '../page-loader.js';
 import { pageOf } from './connection.js';
 import { ParticipationRole } from './enums.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
@@ -79,7 +80,10 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'The officials the source names, in a stable order.',
       totalCount: () => db.official.count(),
-      resolve: (query) => db.official.findMany({ ...query, orderBy: { id: 'asc' } }),
+      resolve: (query) =>
+        readsColumnsOnly(query)
+          ? readPage<Rows.Official>('Official', ['id'], query)
+          : db.official.findMany({ ...query, orderBy: { id: 'asc' } }),
     },
     OfficialConnection,
   ),

@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
+import { readPage, readsColumnsOnly } from '../page-loader.js';
 import { pageOf } from './connection.js';
 import { Industry } from './industry.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
@@ -105,7 +106,10 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'The reports listed under the article, in the order listed.',
       totalCount: () => db.relatedReport.count(),
-      resolve: (query) => db.relatedReport.findMany({ ...query, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+      resolve: (query) =>
+        readsColumnsOnly(query)
+          ? readPage<Rows.RelatedReport>('RelatedReport', ['position', 'id'], query)
+          : db.relatedReport.findMany({ ...query, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
     },
     RelatedReportConnection,
   ),
