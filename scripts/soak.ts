@@ -59,8 +59,17 @@ const server = spawn(process.execPath, ['--max-old-space-size=128', '--import', 
     PORT: String(port),
     LOG_LEVEL: 'warn',
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
+  stdio: ['ignore', 'pipe', 'pipe'],
 });
+// The server's log passes through; its error lines (pino level 50 and up) fail the soak, shutdown included.
+let serverErrors = 0;
+for (const stream of [server.stdout, server.stderr]) {
+  stream?.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    serverErrors += chunk.toString().match(/"level":(5|6)0\b/g)?.length ?? 0;
+  });
+}
+const exited = new Promise((resolve) => server.once('exit', resolve));
 try {
   for (let i = 0; i < 240; i++) {
     if (
@@ -99,4 +108,9 @@ try {
   process.exitCode = report.errors === 0 && growth < 10 ? 0 : 1;
 } finally {
   server.kill('SIGTERM');
+  await exited;
+}
+if (serverErrors > 0) {
+  console.error(`The server logged ${serverErrors} error line(s), shutdown included.`);
+  process.exitCode = 1;
 }

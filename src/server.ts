@@ -12,6 +12,8 @@ await runCli(async () => {
   if (seeded) logger.info('Seeded the article graph.');
   const { createApp } = await import('./yoga.js');
   const app = createApp();
+  // Requests whose client has gone still run to their end; the database must outlive them.
+  const handling = new Set<Promise<unknown>>();
   // Bodies of unknown length (chunked) cannot be held to the size limit before they are read.
   const server = createServer((req, res) => {
     if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
@@ -25,7 +27,8 @@ await runCli(async () => {
       );
       return;
     }
-    app(req, res);
+    const handled = Promise.resolve(app(req, res)).finally(() => handling.delete(handled));
+    handling.add(handled);
   });
 
   let stopping = false;
@@ -46,6 +49,7 @@ await runCli(async () => {
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.close(async () => {
       clearInterval(sweep);
+      await Promise.race([Promise.allSettled(handling), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       await app.dispose();
       await db.$disconnect();
       await database.close();
