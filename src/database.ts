@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -92,6 +93,18 @@ const pgTypes = {
     oid === numericOid ? toDecimal : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+// The loaders' statements are a small fixed set: each is prepared once per connection, so
+// PostgreSQL parses it once and can settle on a generic plan.
+const statementNames = new Map<string, string>();
+function statementName(sql: string) {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `loader_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 // adapter-pg splits scripts at every semicolon, which breaks function bodies in migrations:
 // PostgreSQL's simple query protocol runs a whole script in one call.
 function wholeScripts(factory: PrismaPg): PrismaPg {
@@ -140,7 +153,7 @@ export function openDatabase(config: DatabaseConfig): Database {
       statementListeners,
       async query<Row>(sql: string, params: unknown[]) {
         for (const listener of statementListeners) listener(sql);
-        const result = await pool.query({ text: sql, values: params, types: pgTypes });
+        const result = await pool.query({ name: statementName(sql), text: sql, values: params, types: pgTypes });
         return result.rows as Row[];
       },
       poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
