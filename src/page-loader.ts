@@ -187,7 +187,7 @@ export interface PrismaPageQuery {
 }
 
 /** Whether a page is a plain cursor page of the nodes' own columns, with no relation for Prisma to load alongside. */
-export function readsColumnsOnly(query: PrismaPageQuery) {
+function readsColumnsOnly(query: PrismaPageQuery) {
   const plainPage = query.skip === 0 || (query.skip === 1 && typeof query.cursor?.id === 'number');
   return plainPage && !query.select && (!query.include || Object.keys(query.include).length === 0);
 }
@@ -197,7 +197,7 @@ export function readsColumnsOnly(query: PrismaPageQuery) {
  * take backwards, rows in ascending order), in one statement through the driver: Prisma's mapping
  * of the rows costs more than reading them. `where` holds column equalities; undefined ones are left out.
  */
-export async function readPage<Row>(
+async function readPage<Row>(
   table: string,
   orderBy: readonly string[],
   query: PrismaPageQuery,
@@ -224,4 +224,20 @@ export async function readPage<Row>(
     params,
   );
   return backward ? rows.reverse() : rows;
+}
+
+/**
+ * A top-level page in `orderBy` order: read through the driver when the nodes need only their own
+ * columns, otherwise by `findMany`, given the same order for Prisma, so that relations load alongside.
+ */
+export function topLevelPage<Row, Column extends string>(
+  query: PrismaPageQuery,
+  table: string,
+  orderBy: readonly Column[],
+  findMany: (orderBy: Record<Column, 'asc'>[]) => Promise<Row[]>,
+  where: Record<string, unknown> = {},
+): Promise<Row[]> {
+  return readsColumnsOnly(query)
+    ? readPage<Row>(table, orderBy, query, where)
+    : findMany(orderBy.map((column) => ({ [column]: 'asc' }) as Record<Column, 'asc'>));
 }

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
-import { readPage, readsColumnsOnly } from '../page-loader.js';
+import { topLevelPage } from '../page-loader.js';
 import { AgreementPartyRole } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
 import { agreementsOfParty } from './party.js';
@@ -70,9 +70,9 @@ builder.queryFields((t) => ({
       description: 'The agreements the source reports, in a stable order.',
       totalCount: () => db.agreement.count(),
       resolve: (query) =>
-        readsColumnsOnly(query)
-          ? readPage<Rows.Agreement>('Agreement', ['id'], query)
-          : db.agreement.findMany({ ...query, orderBy: { id: 'asc' } }),
+        topLevelPage<Rows.Agreement, 'id'>(query, 'Agreement', ['id'], (orderBy) =>
+          db.agreement.findMany({ ...query, orderBy }),
+        ),
     },
     AgreementConnection,
   ),

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
-import { readPage, readsColumnsOnly } from '../page-loader.js';
+import { topLevelPage } from '../page-loader.js';
 import { pageOf } from './connection.js';
 import { CommitmentStatus } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
@@ -57,7 +57,6 @@ export const CommitmentConnection = builder.connectionObject({ type: Commitment,
 
 /** Commitments in the order their agreement states them. */
 export const positionOrder = ['agreementId', 'position', 'id'] as const;
-const byPosition = { orderBy: positionOrder.map((column) => ({ [column]: 'asc' as const })) };
 
 builder.prismaObjectFields('Agreement', (t) => ({
   commitments: t.connection(
@@ -115,9 +114,13 @@ builder.queryFields((t) => ({
       },
       totalCount: (_conn, args) => db.commitment.count({ where: { status: args.status ?? undefined } }),
       resolve: (query, _root, args) =>
-        readsColumnsOnly(query)
-          ? readPage<Rows.Commitment>('Commitment', positionOrder, query, { status: args.status })
-          : db.commitment.findMany({ ...query, ...byPosition, where: { status: args.status ?? undefined } }),
+        topLevelPage<Rows.Commitment, (typeof positionOrder)[number]>(
+          query,
+          'Commitment',
+          positionOrder,
+          (orderBy) => db.commitment.findMany({ ...query, orderBy, where: { status: args.status ?? undefined } }),
+          { status: args.status },
+        ),
     },
     CommitmentConnection,
   ),

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
-import { readPage, readsColumnsOnly } from '../page-loader.js';
+import { topLevelPage } from '../page-loader.js';
 import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
 import { pageOf } from './connection.js';
 import { LocalizedText, localized } from './localized-text.js';
@@ -73,9 +73,9 @@ builder.queryFields((t) => ({
       description: 'Every industry named by the agreement or the related reports.',
       totalCount: () => db.industry.count(),
       resolve: (query) =>
-        readsColumnsOnly(query)
-          ? readPage<Rows.Industry>('Industry', ['id'], query)
-          : db.industry.findMany({ ...query, orderBy: { id: 'asc' } }),
+        topLevelPage<Rows.Industry, 'id'>(query, 'Industry', ['id'], (orderBy) =>
+          db.industry.findMany({ ...query, orderBy }),
+        ),
     },
     IndustryConnection,
   ),

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
-import { readPage, readsColumnsOnly } from '../page-loader.js';
+import { topLevelPage } from '../page-loader.js';
 import { pageOf } from './connection.js';
 import { ParticipationRole } from './enums.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
@@ -81,9 +81,9 @@ builder.queryFields((t) => ({
       description: 'The officials the source names, in a stable order.',
       totalCount: () => db.official.count(),
       resolve: (query) =>
-        readsColumnsOnly(query)
-          ? readPage<Rows.Official>('Official', ['id'], query)
-          : db.official.findMany({ ...query, orderBy: { id: 'asc' } }),
+        topLevelPage<Rows.Official, 'id'>(query, 'Official', ['id'], (orderBy) =>
+          db.official.findMany({ ...query, orderBy }),
+        ),
     },
     OfficialConnection,
   ),

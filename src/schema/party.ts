@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
 import { Prisma } from '../generated/prisma/client.js';
-import { readPage, readsColumnsOnly } from '../page-loader.js';
+import { topLevelPage } from '../page-loader.js';
 import { PartyKind } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
 import { sourcesField } from './source.js';
@@ -34,9 +34,13 @@ builder.queryFields((t) => ({
       args: { kind: t.arg({ type: PartyKind, required: false, description: 'Only parties of this kind.' }) },
       totalCount: (_conn, args) => db.party.count({ where: { kind: args.kind ?? undefined } }),
       resolve: (query, _root, args) =>
-        readsColumnsOnly(query)
-          ? readPage<Rows.Party>('Party', ['id'], query, { kind: args.kind })
-          : db.party.findMany({ ...query, where: { kind: args.kind ?? undefined }, orderBy: { id: 'asc' } }),
+        topLevelPage<Rows.Party, 'id'>(
+          query,
+          'Party',
+          ['id'],
+          (orderBy) => db.party.findMany({ ...query, where: { kind: args.kind ?? undefined }, orderBy }),
+          { kind: args.kind },
+        ),
     },
     PartyConnection,
   ),

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
-import { readPage, readsColumnsOnly } from '../page-loader.js';
+import { topLevelPage } from '../page-loader.js';
 import { pageOf } from './connection.js';
 import { Industry } from './industry.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
@@ -107,9 +107,9 @@ builder.queryFields((t) => ({
       description: 'The reports listed under the article, in the order listed.',
       totalCount: () => db.relatedReport.count(),
       resolve: (query) =>
-        readsColumnsOnly(query)
-          ? readPage<Rows.RelatedReport>('RelatedReport', ['position', 'id'], query)
-          : db.relatedReport.findMany({ ...query, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+        topLevelPage<Rows.RelatedReport, 'position' | 'id'>(query, 'RelatedReport', ['position', 'id'], (orderBy) =>
+          db.relatedReport.findMany({ ...query, orderBy }),
+        ),
     },
     RelatedReportConnection,
   ),
