@@ -2,7 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { complexityError, complexityLimits, fieldComplexity } from './complexity.js';
+import { fieldComplexity } from './complexity.js';
 import type { Context } from './context.js';
 import { db } from './db.js';
 import type PrismaTypes from './generated/pothos-types.js';
@@ -18,11 +18,8 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount: number | (() => number | Promise<number>) };
 }>({
   plugins: [PrismaPlugin, RelayPlugin, ComplexityPlugin],
-  complexity: {
-    fieldComplexity,
-    complexityError,
-    limit: (ctx) => complexityLimits(ctx.limits),
-  },
+  // Fields carry their cost; costLimits (a yoga plugin) measures each operation once and refuses it.
+  complexity: { fieldComplexity, disabled: true },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

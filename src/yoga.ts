@@ -5,8 +5,9 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphQLError } from 'graphql';
+import { execute, type GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { costLimits } from './complexity.js';
 import { type ApiConfig, projectRoot, readApiConfig } from './config.js';
 import { createContext } from './context.js';
 import { db } from './db.js';
@@ -73,6 +74,13 @@ function sizeLimit(maxBytes: number): Plugin {
   };
 }
 
+/** graphql-js executes instead of yoga's default executor, whose support for @defer and @stream this schema does not use. */
+const graphqlJsExecution: Plugin = {
+  onExecute({ setExecuteFn }) {
+    setExecuteFn(execute);
+  },
+};
+
 export function createApp(config: ApiConfig = readApiConfig()) {
   const { limits } = config;
   const rejected = (code: string) => ({
@@ -101,6 +109,9 @@ export function createApp(config: ApiConfig = readApiConfig()) {
     maskedErrors: { maskError },
     logging: yogaLogger,
     batching: { limit: limits.batch },
+    // sizeLimit refuses a declared length over the limit and the listener refuses bodies of unknown length, so
+    // yoga's own limit, which streams every body through a counting transform, has nothing left to catch.
+    maxRequestBodySize: false,
     cors: config.corsOrigins.length ? { origin: config.corsOrigins, methods: ['GET', 'POST'] } : false,
     renderGraphiQL,
     graphiql: config.production
@@ -122,6 +133,8 @@ export function createApp(config: ApiConfig = readApiConfig()) {
       ...armor.plugins,
       // After armor, so that its token-counting parser is the one guarded against deep nesting.
       malformedRequests,
+      costLimits(),
+      graphqlJsExecution,
       useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
       metrics(config.trustedDocumentsOnly),
       ...tracing(config.otlpEndpoint),

@@ -51,6 +51,58 @@ describe('limits refuse what is over them and admit what is just under', () => {
     expect(codes(await run({ cost }, page(11)))).toEqual(['QUERY_TOO_COSTLY']);
   });
 
+  it('cost of one document with other variables, and of the operation operationName picks', async () => {
+    const cost = measure(page(10)).complexity;
+    const app = createApp(apiConfig({ limits: { cost } }));
+    const query = `query Page($n: Int!) { parties(first: $n) { edges { node { name { zhHant en } } } } }
+      query Small { agreements(first: 1) { totalCount } }`;
+    const post = async (operationName: string, variables: Record<string, unknown> = {}) => {
+      const body = JSON.stringify({ query, operationName, variables });
+      const response = await app.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    // The same document, measured again for every set of variables, in either order.
+    for (const n of [10, 11, 10, 11]) {
+      const answer = await post('Page', { n });
+      expect(codes(answer)).toEqual(n > 10 ? ['QUERY_TOO_COSTLY'] : []);
+      if (n > 10) expect(answer).toMatchObject({ status: 400, body: { errors: [{ extensions: { limit: cost } }] } });
+      else expect(answer.body.data.parties.edges.length).toBeGreaterThan(0);
+    }
+    expect(codes(await post('Small'))).toEqual([]);
+    // Variables that do not coerce are execution's to refuse, with its own message.
+    const uncoerced = await post('Page', { n: 'ten' });
+    expect(uncoerced.body.errors).toHaveLength(1);
+    expect(uncoerced.body.errors[0].message).toMatch(/Variable "\$n" got invalid value "ten"/);
+  });
+
+  it('measures each example and benchmark operation as the complexity plugin does, at its limits exactly', async () => {
+    const { readFileSync } = await import('node:fs');
+    const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+    const ids = await run({}, '{ agreements(first: 1) { edges { node { id } } } }');
+    const id = ids.body.data.agreements.edges[0].node.id;
+    const operations: [string, Record<string, unknown>][] = [
+      ['schema/operations/AgreementTree.graphql', {}],
+      ['schema/operations/NodeWithSources.graphql', { id }],
+      ['schema/operations/PartyOfficials.graphql', { kind: 'GOVERNMENT' }],
+      ['schema/operations/Search.graphql', { query: '襄阳', first: 5 }],
+      ['bench/operations/Q3.graphql', {}],
+      ['bench/operations/Q6.graphql', {}],
+    ];
+    for (const [file, variables] of operations) {
+      const query = read(file);
+      const { complexity, depth } = complexityFromQuery(query, { schema, variables });
+      const body = JSON.stringify({ query, variables });
+      const at = (limits: Partial<Limits>) => send({ cost: 10_000_000, depth: 100, ...limits }, body).then(codes);
+      expect(await at({ cost: complexity, depth }), file).toEqual([]);
+      expect(await at({ cost: complexity - 1 }), file).toEqual(['QUERY_TOO_COSTLY']);
+      expect(await at({ depth: depth - 1 }), file).toEqual(['QUERY_TOO_DEEP']);
+    }
+  });
+
   it('aliases', async () => {
     const aliased = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `a${i}: agreements(first: 1) { totalCount }`).join(' ')} }`;

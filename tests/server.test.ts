@@ -54,6 +54,39 @@ describe('npm start', () => {
     expect(response.status).toBe(200);
   });
 
+  it('holds request bodies to the limit at the listener: refuses unknown lengths and lengths over it', async () => {
+    const post = (headers: Record<string, string | number>, chunks: string[]) =>
+      new Promise<{ status: number; code?: string }>((resolve, reject) => {
+        const request = http.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/graphql',
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+          },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk) => {
+              text += chunk;
+            });
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, code: JSON.parse(text).errors?.[0]?.extensions?.code }),
+            );
+          },
+        );
+        request.on('error', reject);
+        for (const chunk of chunks) request.write(chunk);
+        request.end();
+      });
+    const body = JSON.stringify({ query: '{ agreements { totalCount } }' });
+    expect(await post({}, [body.slice(0, 10), body.slice(10)])).toEqual({ status: 411, code: 'LENGTH_REQUIRED' });
+    const padded = body.replace('}', `${' '.repeat(100_001 - body.length)}}`);
+    expect(Buffer.byteLength(padded)).toBe(100_001);
+    expect(await post({ 'content-length': 100_001 }, [padded])).toEqual({ status: 413, code: 'REQUEST_TOO_LARGE' });
+    expect(await post({ 'content-length': Buffer.byteLength(body) }, [body])).toEqual({ status: 200, code: undefined });
+  });
+
   it('finishes an in-flight request on SIGTERM, refuses new ones, and exits 0', async () => {
     let refusedWhileDraining: boolean | undefined;
     const body = JSON.stringify({ query: '{ agreements { totalCount } }' });
