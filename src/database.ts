@@ -93,17 +93,20 @@ const pgTypes = {
     oid === numericOid ? toDecimal : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-// The loaders' statements are a small fixed set: each is prepared once per connection, so
-// PostgreSQL parses it once and can settle on a generic plan.
+// The loaders' statements and Prisma's reads are a small set of texts (Prisma binds every value as a
+// parameter): each is prepared once per connection, so PostgreSQL parses it once and can settle on a
+// generic plan. Past the bound, statements go unnamed rather than fill every connection with plans.
 const statementNames = new Map<string, string>();
+const namedStatements = 2000;
 function statementName(sql: string) {
   let name = statementNames.get(sql);
-  if (!name) {
-    name = `loader_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+  if (!name && statementNames.size < namedStatements) {
+    name = `stmt_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
     statementNames.set(sql, name);
   }
   return name;
 }
+const prismaReads = /^\s*(SELECT|WITH)\b/i;
 
 // adapter-pg splits scripts at every semicolon, which breaks function bodies in migrations:
 // PostgreSQL's simple query protocol runs a whole script in one call.
@@ -146,7 +149,15 @@ export function openDatabase(config: DatabaseConfig): Database {
   if (config.kind === 'server') {
     // One pool for Prisma and for the loaders' own statements.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 });
-    const adapter = observed(wholeScripts(new PrismaPg(pool)), statementListeners);
+    const adapter = observed(
+      wholeScripts(
+        new PrismaPg(pool, {
+          // An empty name leaves the statement unnamed.
+          statementNameGenerator: ({ sql }) => (prismaReads.test(sql) && statementName(sql)) || '',
+        }),
+      ),
+      statementListeners,
+    );
     return {
       config,
       adapter,
