@@ -4,22 +4,47 @@ import { createGraphQLError, type Plugin, type YogaLogger } from 'graphql-yoga';
 import { Gauge, Registry } from 'prom-client';
 import { database } from './db.js';
 import { logger } from './logger.js';
-import { requestIdFor, requestInfo } from './request-context.js';
+import { type RequestInfo, requestIdFor } from './request-context.js';
+
+const requests = new WeakMap<Request, RequestInfo>();
+/** Masked errors, with what they mask, until the answer they are part of is known (and with it the request id). */
+const masked = new WeakMap<GraphQLError, unknown>();
+
+/** The answers of one request: a result, a batch of them, or (never here) a stream. */
+function resultsOf(result: unknown): { errors?: readonly GraphQLError[] }[] {
+  if (Array.isArray(result)) return result;
+  return result && typeof result === 'object' && !(Symbol.asyncIterator in result) ? [result] : [];
+}
 
 /**
  * Gives each request an id (x-request-id, echoed on the response) that its log line and any
- * masked error carry, and logs one JSON line per request with the operation name.
+ * masked error carry, and logs one JSON line per request with the operation name. Kept by request
+ * rather than in an AsyncLocalStorage, whose promise hooks cost every promise of every request.
  */
 export const requestLogging: Plugin = {
   onRequest({ request }) {
-    requestInfo.enterWith({ requestId: requestIdFor(request), startedAt: performance.now() });
+    requests.set(request, { requestId: requestIdFor(request), startedAt: performance.now() });
   },
-  onParams({ params }) {
-    const info = requestInfo.getStore();
+  onParams({ params, request }) {
+    const info = requests.get(request);
     if (info && params?.operationName) info.operationName = params.operationName;
   },
+  onResultProcess({ request, result }) {
+    const requestId = requests.get(request)?.requestId;
+    for (const one of resultsOf(result)) {
+      for (const error of one.errors ?? []) {
+        if (!masked.has(error)) continue;
+        const original = masked.get(error);
+        masked.delete(error);
+        (error.extensions as { requestId?: string }).requestId = requestId;
+        const unavailable = databaseUnavailable(original);
+        if (unavailable) logger.error({ requestId, reason: unavailable }, 'database unavailable');
+        else logger.error({ requestId, err: original }, 'unexpected error');
+      }
+    }
+  },
   onResponse({ request, response }) {
-    const info = requestInfo.getStore();
+    const info = requests.get(request);
     if (!info) return;
     response.headers.set('x-request-id', info.requestId);
     logger.info(
@@ -70,18 +95,19 @@ export const yogaLogger: YogaLogger = {
   },
 };
 
-/** A GraphQLError thrown on purpose is expected and shown as it is; anything else is logged and masked. */
+/**
+ * A GraphQLError thrown on purpose is expected and shown as it is; anything else is masked here and
+ * logged, with its request id, once requestLogging sees the answer it is part of.
+ */
 export function maskError(error: unknown, message: string) {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
-  const requestId = requestInfo.getStore()?.requestId;
-  const unavailable = databaseUnavailable(original);
-  if (unavailable) logger.error({ requestId, reason: unavailable }, 'database unavailable');
-  else logger.error({ requestId, err: original }, 'unexpected error');
-  return createGraphQLError(message, {
-    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  const maskedError = createGraphQLError(message, {
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: undefined },
     ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
   });
+  masked.set(maskedError, original);
+  return maskedError;
 }
 
 // Labels stay bounded: no URL, and operation names only where trusted documents fix them.

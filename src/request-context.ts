@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
 /** What the logs and masked errors of one request share. */
@@ -7,8 +6,6 @@ export interface RequestInfo {
   operationName?: string;
   startedAt: number;
 }
-
-export const requestInfo = new AsyncLocalStorage<RequestInfo>();
 
 const incomingId = /^[\w-]{1,100}$/;
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { logger } from '../src/logger.js';
 import { createApp } from '../src/yoga.js';
 import { apiConfig, type ConfigOverrides, useApp } from './graphql.js';
 
@@ -81,8 +82,12 @@ describe('errors and operations', () => {
   it('masks an unexpected error and gives it the request id the response and logs carry', async () => {
     const app = createApp(apiConfig());
     await db.$executeRawUnsafe('ALTER TABLE "Official" RENAME TO "OfficialAway"');
+    const logged = vi.spyOn(logger, 'error');
     try {
       const result = await post(app, { query: '{ officials { totalCount } }' }, { 'x-request-id': 'test-request-1' });
+      expect(logged.mock.calls).toEqual([
+        [expect.objectContaining({ requestId: 'test-request-1', err: expect.anything() }), 'unexpected error'],
+      ]);
       expect(result.body.errors).toEqual([
         expect.objectContaining({
           message: 'Unexpected error.',
@@ -92,6 +97,7 @@ describe('errors and operations', () => {
       expect(JSON.stringify(result.body)).not.toMatch(/OfficialAway|prisma|relation|SELECT/i);
       expect(result.headers.get('x-request-id')).toBe('test-request-1');
     } finally {
+      logged.mockRestore();
       await db.$executeRawUnsafe('ALTER TABLE "OfficialAway" RENAME TO "Official"');
     }
   });
