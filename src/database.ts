@@ -93,14 +93,17 @@ const pgTypes = {
     oid === numericOid ? toDecimal : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-// The loaders' statements and Prisma's reads are a small set of texts (Prisma binds every value as a
-// parameter): each is prepared once per connection, so PostgreSQL parses it once and can settle on a
-// generic plan. Past the bound, statements go unnamed rather than fill every connection with plans.
+// Statements are prepared once per connection, so PostgreSQL parses each once and can settle on a
+// generic plan. A prepared statement stays in its connection's memory, one of Prisma's nested reads
+// some 300 kB of plans: the loaders' small fixed set is named up to a generous bound, Prisma's reads
+// (one text per shape of selection a client asks for) only the first few dozen; the rest go unnamed.
 const statementNames = new Map<string, string>();
-const namedStatements = 2000;
-function statementName(sql: string) {
+const bounds = { loader: 500, prisma: 48 };
+const named = { loader: 0, prisma: 0 };
+function statementName(sql: string, kind: keyof typeof bounds = 'loader') {
   let name = statementNames.get(sql);
-  if (!name && statementNames.size < namedStatements) {
+  if (!name && named[kind] < bounds[kind]) {
+    named[kind] += 1;
     name = `stmt_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
     statementNames.set(sql, name);
   }
@@ -153,7 +156,7 @@ export function openDatabase(config: DatabaseConfig): Database {
       wholeScripts(
         new PrismaPg(pool, {
           // An empty name leaves the statement unnamed.
-          statementNameGenerator: ({ sql }) => (prismaReads.test(sql) && statementName(sql)) || '',
+          statementNameGenerator: ({ sql }) => (prismaReads.test(sql) && statementName(sql, 'prisma')) || '',
         }),
       ),
       statementListeners,

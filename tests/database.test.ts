@@ -139,3 +139,29 @@ describe('seeding', () => {
     expect(await snapshotTables()).toEqual(before);
   });
 });
+
+describe('prepared statements', () => {
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'names only a bounded number of Prisma reads, and every read past the bound still answers',
+    async () => {
+      const all = await db.party.findMany({ orderBy: { id: 'asc' } });
+      const columns = ['key', 'nameZhHant', 'nameZhHans', 'nameEn', 'namePinyin', 'aliases', 'kind'] as const;
+      // 60 selections of different columns: 60 statement texts, more than the 48 Prisma reads that get names.
+      const selections = Array.from({ length: 60 }, (_, i) => columns.filter((_, bit) => ((i + 1) >> bit) & 1));
+      const prepared = await db.$transaction(async (tx) => {
+        for (const picked of selections) {
+          const select = Object.fromEntries([['id', true], ...picked.map((column) => [column, true])]);
+          const rows = await tx.party.findMany({ select, orderBy: { id: 'asc' } });
+          expect(rows).toEqual(
+            all.map((party) => Object.fromEntries(Object.keys(select).map((k) => [k, party[k as 'id']]))),
+          );
+        }
+        return tx.$queryRaw<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'stmt_%'`;
+      });
+      expect(prepared[0]?.n).toBeGreaterThan(0);
+      expect(prepared[0]?.n).toBeLessThanOrEqual(48);
+    },
+  );
+});
