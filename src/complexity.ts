@@ -136,8 +136,11 @@ export function costLimits(): Plugin<Context> {
     if (coerced.errors) return null;
     // No input object types, so coerced variables are scalars and lists of scalars, as long as the body.
     const key = `${operation.name?.value ?? ''}:${JSON.stringify(coerced.coerced)}`;
-    const byInput = measured.get(args.document) ?? new Map<string, Measure>();
-    measured.set(args.document, byInput);
+    let byInput = measured.get(args.document);
+    if (!byInput) {
+      byInput = new Map();
+      measured.set(args.document, byInput);
+    }
     const known = byInput.get(key);
     if (known) return known;
     const fragments = new Map<string, FragmentDefinitionNode>();
