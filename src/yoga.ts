@@ -5,8 +5,9 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { execute, type GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { compiledExecution } from './compiled-execution.js';
 import { costLimits } from './complexity.js';
 import { type ApiConfig, projectRoot, readApiConfig } from './config.js';
 import { createContext } from './context.js';
@@ -74,13 +75,6 @@ function sizeLimit(maxBytes: number): Plugin {
   };
 }
 
-/** graphql-js executes instead of yoga's default executor, whose support for @defer and @stream this schema does not use. */
-const graphqlJsExecution: Plugin = {
-  onExecute({ setExecuteFn }) {
-    setExecuteFn(execute);
-  },
-};
-
 export function createApp(config: ApiConfig = readApiConfig()) {
   const { limits } = config;
   const rejected = (code: string) => ({
@@ -134,7 +128,7 @@ export function createApp(config: ApiConfig = readApiConfig()) {
       // After armor, so that its token-counting parser is the one guarded against deep nesting.
       malformedRequests,
       costLimits(),
-      graphqlJsExecution,
+      compiledExecution(schema),
       useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
       metrics(config.trustedDocumentsOnly),
       ...tracing(config.otlpEndpoint),

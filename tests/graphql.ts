@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { type ApiConfig, type Limits, readApiConfig } from '../src/config.js';
 import { createApp } from '../src/yoga.js';
 import { useSeededDatabase } from './helpers.js';
@@ -36,20 +37,29 @@ export function useApp(overrides: ConfigOverrides = {}) {
     return body.data as T;
   }
 
-  /** Counts the SQL statements one operation sends. */
-  async function statements(source: string, variables?: Record<string, unknown>) {
-    let count = 0;
-    const listener = () => {
-      count++;
-    };
+  /** The SQL statements one run of an operation sends. */
+  async function sent(source: string, variables?: Record<string, unknown>) {
+    const sql: string[] = [];
+    const listener = (text: string) => void sql.push(text);
     database.statementListeners.add(listener);
     try {
       await query(source, variables);
     } finally {
       database.statementListeners.delete(listener);
     }
-    return count;
+    return sql;
   }
 
-  return { app, db, database, graphql, query, statements };
+  /**
+   * Counts the SQL statements one operation sends, once run by graphql-js (a document's first time)
+   * and once compiled (every time after): both must send the same statements.
+   */
+  async function statements(source: string, variables?: Record<string, unknown>) {
+    const first = await sent(source, variables);
+    const compiled = await sent(source, variables);
+    expect(compiled.toSorted(), 'compiled execution sends what graphql-js sent').toEqual(first.toSorted());
+    return compiled.length;
+  }
+
+  return { app, db, database, graphql, query, sent, statements };
 }

@@ -19,16 +19,16 @@ describe('response cache (RESPONSE_CACHE_TTL_MS)', () => {
   });
 
   it('answers a repeated operation from memory without SQL, and the same data', async () => {
-    const first = await cached.statements(tree, { first: 1 });
-    const again = await cached.statements(tree, { first: 1 });
-    expect(first).toBeGreaterThan(0);
-    expect(again).toBe(0);
+    const first = await cached.sent(tree, { first: 1 });
+    const again = await cached.sent(tree, { first: 1 });
+    expect(first.length).toBeGreaterThan(0);
+    expect(again).toEqual([]);
     expect(await cached.query(tree, { first: 1 })).toEqual(await cached.query(tree, { first: 1 }));
     expect((await cached.query(tree, { first: 1 })).agreements.edges[0].node.commitments.edges).toHaveLength(3);
   });
 
   it('keys answers by their variables, and refuses bad input the same way each time', async () => {
-    expect(await cached.statements(tree, { first: 2 })).toBeGreaterThan(0);
+    expect((await cached.sent(tree, { first: 2 })).length).toBeGreaterThan(0);
     const bad = await cached.graphql(tree, { first: -1 });
     const badAgain = await cached.graphql(tree, { first: -1 });
     expect(bad.body.errors?.[0]?.message).toMatch(/first/);
