@@ -69,16 +69,18 @@ const prepared = new WeakSet<GraphQLSchema>();
 /**
  * graphql-jit builds a fresh `info.path` chain for every resolver call, while Pothos' Prisma plugin
  * finds what a parent field loaded by the identity of the parent's path object (graphql-js shares
- * those links). Each resolver is handed the request's one object per position instead.
+ * those links). The resolvers that plan or look up Prisma selections, the root fields and the
+ * relations (`pothosPrismaSelect`), are handed the request's one object per response position instead.
  */
 function internResolverPaths(schema: GraphQLSchema) {
   if (prepared.has(schema)) return;
   prepared.add(schema);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const root = type === schema.getQueryType();
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve;
-      if (!resolve) continue;
+      if (!resolve || !(root || field.extensions.pothosPrismaSelect)) continue;
       field.resolve = (parent, args, context, info) => {
         // Each call gets its own info object from either executor, so it is this call's to change.
         (info as { path: unknown }).path = internPath(context, info.path);
