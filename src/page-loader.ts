@@ -56,7 +56,7 @@ function itemsOf(source: PageSource, parent: string) {
  * One statement for a page of items under every parent at once: LATERAL … LIMIT, so the rows
  * read grow with the page size, not with how many items a parent has.
  */
-function pageSql(source: PageSource, backward: boolean, withCursor: boolean) {
+function pageSql(source: PageSource, backward: boolean, withCursor: boolean, columns: readonly string[]) {
   const direction = backward ? ' DESC' : '';
   const linkOrder = 'through' in source && source.linkOrderBy ? { ...source, linkOrderBy: source.linkOrderBy } : null;
   const ordered = linkOrder
@@ -79,9 +79,11 @@ function pageSql(source: PageSource, backward: boolean, withCursor: boolean) {
     : itemsOf(source, 'p.parent');
   const keys = ordered.map((column, i) => `${column} AS "__o${i}"`).join(', ');
   const outerOrder = source.orderBy.map((_, i) => `i."__o${i}"${direction}`).join(', ');
-  const node = source.node
-    ? { join: ` JOIN ${quote(source.node.table)} n ON n."id" = t.${quote(source.node.foreignKey)}`, columns: 'n.*' }
-    : { join: '', columns: 't.*' };
+  const alias = source.node ? 'n' : 't';
+  const node = {
+    join: source.node ? ` JOIN ${quote(source.node.table)} n ON n."id" = t.${quote(source.node.foreignKey)}` : '',
+    columns: columns.map((column) => `${alias}.${quote(column)}`).join(', '),
+  };
   return `SELECT p.ord AS "__parent", i.* FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
     CROSS JOIN LATERAL (SELECT ${keys}, t."id" AS "__cursor", ${node.columns} FROM ${from}${node.join}
       WHERE ${where}${linkOrder ? '' : cursor} ORDER BY ${order} LIMIT $2) i
@@ -105,11 +107,11 @@ export class PageLoaders {
   private readonly pages = new Map<string, DataLoader<number, Row[]>>();
   private readonly counts = new Map<string, DataLoader<number, number>>();
 
-  page(source: PageSource, limit: number, backward: boolean, cursor: number | null) {
-    const key = `${source.name}:${limit}:${backward}:${cursor}`;
+  page(source: PageSource, columns: readonly string[], limit: number, backward: boolean, cursor: number | null) {
+    const key = `${source.name}:${columns.join(',')}:${limit}:${backward}:${cursor}`;
     let loader = this.pages.get(key);
     if (!loader) {
-      const sql = pageSql(source, backward, cursor !== null);
+      const sql = pageSql(source, backward, cursor !== null, columns);
       loader = new DataLoader(async (parents) => {
         const params: unknown[] = [parents, limit];
         if (cursor !== null) params.push(cursor);
@@ -138,10 +140,12 @@ export class PageLoaders {
 /**
  * A Relay connection of a parent's items, with the paging rules of Pothos' Prisma connections
  * (same cursors, page sizes, errors and pageInfo), loaded through the request's PageLoaders.
+ * Items carry `columns` of their rows only.
  */
 export async function loadPage<T>(
   loaders: PageLoaders,
   source: PageSource,
+  columns: readonly string[],
   parentId: number,
   args: PageArgs,
   sizes: { defaultSize: number; maxSize: number },
@@ -159,7 +163,7 @@ export async function loadPage<T>(
   const { limit } = getConnectionPageSize({ args, ...sizes });
   const backward = args.before != null || args.last != null;
   const cursor = args.before ?? args.after;
-  const rows = await loaders.page(source, limit, backward, cursor ? cursorId(cursor) : null).load(parentId);
+  const rows = await loaders.page(source, columns, limit, backward, cursor ? cursorId(cursor) : null).load(parentId);
   const full = rows.length === limit;
   // A copy: the loader hands the same cached array to every field that asks for this page.
   const page = rows.slice(0, full ? -1 : undefined);

@@ -1,6 +1,8 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { loadPage, type PageArgs, type PageSource } from '../page-loader.js';
+import { nodeColumns } from '../selected-columns.js';
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
@@ -10,8 +12,12 @@ builder.globalConnectionField('totalCount', (t) =>
   }),
 );
 
-/** Resolves a connection of a parent's items page by page through the request's batched page loaders. */
+/**
+ * Resolves a connection of a parent's items page by page through the request's batched page loaders,
+ * reading the columns the selected fields of the items need.
+ */
 export function pageOf<Node>(source: PageSource) {
-  return (parent: { id: number }, args: PageArgs, ctx: Context) =>
-    loadPage<Node>(ctx.pages, source, parent.id, args, { defaultSize: 20, maxSize: 100 });
+  const model = source.node?.table ?? source.table;
+  return (parent: { id: number }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
+    loadPage<Node>(ctx.pages, source, nodeColumns(info, model), parent.id, args, { defaultSize: 20, maxSize: 100 });
 }
