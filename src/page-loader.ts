@@ -1,7 +1,9 @@
 import { getConnectionPageSize, PothosValidationError, validateConnectionArguments } from '@pothos/core';
 import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { database } from './db.js';
+import { nodeColumns } from './selected-columns.js';
 
 /**
  * Where the items of one parent live: a foreign key on the item's table, or a link table
@@ -205,7 +207,8 @@ async function readPage<Row>(
   table: string,
   orderBy: readonly string[],
   query: PrismaPageQuery,
-  where: Record<string, unknown> = {},
+  columns: readonly string[],
+  where: Record<string, unknown>,
 ): Promise<Row[]> {
   const backward = query.take < 0;
   const params: unknown[] = [Math.abs(query.take)];
@@ -224,7 +227,7 @@ async function readPage<Row>(
   }
   const order = orderBy.map((column) => `t.${quote(column)}${backward ? ' DESC' : ''}`).join(', ');
   const rows = await database.query<Row>(
-    `SELECT t.* FROM ${quote(table)} t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $1`,
+    `SELECT ${columns.map((column) => `t.${quote(column)}`).join(', ')} FROM ${quote(table)} t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $1`,
     params,
   );
   return backward ? rows.reverse() : rows;
@@ -232,16 +235,18 @@ async function readPage<Row>(
 
 /**
  * A top-level page in `orderBy` order: read through the driver when the nodes need only their own
- * columns, otherwise by `findMany`, given the same order for Prisma, so that relations load alongside.
+ * columns (those their selected fields read), otherwise by `findMany`, given the same order for
+ * Prisma, so that relations load alongside.
  */
 export function topLevelPage<Row, Column extends string>(
   query: PrismaPageQuery,
+  info: GraphQLResolveInfo,
   table: string,
   orderBy: readonly Column[],
   findMany: (orderBy: Record<Column, 'asc'>[]) => Promise<Row[]>,
   where: Record<string, unknown> = {},
 ): Promise<Row[]> {
   return readsColumnsOnly(query)
-    ? readPage<Row>(table, orderBy, query, where)
+    ? readPage<Row>(table, orderBy, query, nodeColumns(info, table), where)
     : findMany(orderBy.map((column) => ({ [column]: 'asc' }) as Record<Column, 'asc'>));
 }

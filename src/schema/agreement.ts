@@ -69,8 +69,8 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'The agreements the source reports, in a stable order.',
       totalCount: () => db.agreement.count(),
-      resolve: (query) =>
-        topLevelPage<Rows.Agreement, 'id'>(query, 'Agreement', ['id'], (orderBy) =>
+      resolve: (query, _root, _args, _ctx, info) =>
+        topLevelPage<Rows.Agreement, 'id'>(query, info, 'Agreement', ['id'], (orderBy) =>
           db.agreement.findMany({ ...query, orderBy }),
         ),
     },

@@ -113,9 +113,10 @@ builder.queryFields((t) => ({
         status: t.arg({ type: CommitmentStatus, required: false, description: 'Only commitments with this status.' }),
       },
       totalCount: (_conn, args) => db.commitment.count({ where: { status: args.status ?? undefined } }),
-      resolve: (query, _root, args) =>
+      resolve: (query, _root, args, _ctx, info) =>
         topLevelPage<Rows.Commitment, (typeof positionOrder)[number]>(
           query,
+          info,
           'Commitment',
           positionOrder,
           (orderBy) => db.commitment.findMany({ ...query, orderBy, where: { status: args.status ?? undefined } }),

@@ -72,8 +72,8 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Every industry named by the agreement or the related reports.',
       totalCount: () => db.industry.count(),
-      resolve: (query) =>
-        topLevelPage<Rows.Industry, 'id'>(query, 'Industry', ['id'], (orderBy) =>
+      resolve: (query, _root, _args, _ctx, info) =>
+        topLevelPage<Rows.Industry, 'id'>(query, info, 'Industry', ['id'], (orderBy) =>
           db.industry.findMany({ ...query, orderBy }),
         ),
     },

@@ -80,8 +80,8 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'The officials the source names, in a stable order.',
       totalCount: () => db.official.count(),
-      resolve: (query) =>
-        topLevelPage<Rows.Official, 'id'>(query, 'Official', ['id'], (orderBy) =>
+      resolve: (query, _root, _args, _ctx, info) =>
+        topLevelPage<Rows.Official, 'id'>(query, info, 'Official', ['id'], (orderBy) =>
           db.official.findMany({ ...query, orderBy }),
         ),
     },

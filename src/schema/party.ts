@@ -33,9 +33,10 @@ builder.queryFields((t) => ({
       description: 'Every organisation the source names, in a stable order.',
       args: { kind: t.arg({ type: PartyKind, required: false, description: 'Only parties of this kind.' }) },
       totalCount: (_conn, args) => db.party.count({ where: { kind: args.kind ?? undefined } }),
-      resolve: (query, _root, args) =>
+      resolve: (query, _root, args, _ctx, info) =>
         topLevelPage<Rows.Party, 'id'>(
           query,
+          info,
           'Party',
           ['id'],
           (orderBy) => db.party.findMany({ ...query, where: { kind: args.kind ?? undefined }, orderBy }),

@@ -106,9 +106,13 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'The reports listed under the article, in the order listed.',
       totalCount: () => db.relatedReport.count(),
-      resolve: (query) =>
-        topLevelPage<Rows.RelatedReport, 'position' | 'id'>(query, 'RelatedReport', ['position', 'id'], (orderBy) =>
-          db.relatedReport.findMany({ ...query, orderBy }),
+      resolve: (query, _root, _args, _ctx, info) =>
+        topLevelPage<Rows.RelatedReport, 'position' | 'id'>(
+          query,
+          info,
+          'RelatedReport',
+          ['position', 'id'],
+          (orderBy) => db.relatedReport.findMany({ ...query, orderBy }),
         ),
     },
     RelatedReportConnection,
