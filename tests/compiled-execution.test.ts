@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { type ExecutionResult, execute, type GraphQLFormattedError, parse } from 'graphql';
+import { type ExecutionResult, execute, type GraphQLFormattedError, getIntrospectionQuery, parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { compiledExecution } from '../src/compiled-execution.js';
@@ -65,7 +65,7 @@ it('compiles a document the second time it comes, and runs it with graphql-js th
 });
 
 describe('compiled execution answers as graphql-js does', () => {
-  it('for every example and benchmark operation', async () => {
+  it('for every example and benchmark operation, and introspection', async () => {
     const { agreements } = await query('{ agreements(first: 1) { edges { node { id } } } }');
     const id = agreements.edges[0].node.id;
     const operations: [string, Record<string, unknown>][] = [
@@ -78,9 +78,10 @@ describe('compiled execution answers as graphql-js does', () => {
         {},
       ]),
       ['bench/operations/Q5.graphql', { query: '襄阳' }],
+      ['introspection', {}],
     ];
     for (const [file, variables] of operations) {
-      const source = read(file);
+      const source = file === 'introspection' ? getIntrospectionQuery() : read(file);
       const { body } = await compiled(source, variables);
       const expected = await reference(source, variables);
       expect(body.errors, file).toEqual(expected.errors);
