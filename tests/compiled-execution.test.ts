@@ -8,7 +8,7 @@ import { createContext } from '../src/context.js';
 import { schema } from '../src/schema/index.js';
 import { useApp } from './graphql.js';
 
-const { graphql, query } = useApp({ limits: { cost: 10_000_000 } });
+const { app, graphql, query } = useApp({ limits: { cost: 10_000_000 } });
 
 /** What graphql-js answers for the operation, errors reduced to what a client reads. */
 async function reference(source: string, variables: Record<string, unknown> = {}, operationName?: string) {
@@ -103,6 +103,25 @@ describe('compiled execution answers as graphql-js does', () => {
       expect(body.errors).toBeUndefined();
       expect(body.data).toEqual(expected.data);
     }
+  });
+
+  it('for operations batched in one request, each with its own loaded rows', async () => {
+    const batch = [
+      { query: '{ agreements(first: 2) { edges { node { participants { official { name { en } } } } } } }' },
+      { query: '{ agreements(first: 2) { edges { node { parties { role party { name { zhHans } } } } } } }' },
+    ];
+    const send = async () => {
+      const response = await app.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(batch),
+      });
+      return (await response.json()) as { data?: unknown; errors?: unknown }[];
+    };
+    await send();
+    const compiledAnswers = await send();
+    const expected = await Promise.all(batch.map(({ query: source }) => reference(source)));
+    expect(compiledAnswers).toEqual(expected);
   });
 
   it('for errors, with their messages, paths and locations', async () => {
