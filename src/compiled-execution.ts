@@ -61,7 +61,9 @@ function locatedErrors(result: ExecutionResult, source: Source | undefined): Exe
       extensions: error.extensions,
     });
   });
-  return { ...result, errors };
+  // Errors first, as graphql-js answers, so a document's compiled answers read like its first one.
+  const { errors: _, ...rest } = result;
+  return { errors, ...rest };
 }
 
 const prepared = new WeakSet<GraphQLSchema>();

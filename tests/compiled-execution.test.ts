@@ -138,6 +138,7 @@ describe('compiled execution answers as graphql-js does', () => {
       expect(expected.errors?.length, source).toBeGreaterThan(0);
       expect(clientView(body.errors as GraphQLFormattedError[]), source).toEqual(clientView(expected.errors));
       expect(body.data, source).toEqual(expected.data);
+      expect(Object.keys(body), source).toEqual(Object.keys(expected));
     }
   });
 });
