@@ -9,12 +9,12 @@ import {
   getArgumentValues,
   getNamedType,
   getNullableType,
+  getOperationAST,
   getVariableValues,
   isInterfaceType,
   isListType,
   isObjectType,
   Kind,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -54,15 +54,6 @@ function refusal(name: 'cost' | 'depth', measured: number, limit: number) {
       http: { status: 400 },
     },
   });
-}
-
-/** The operation that runs, or none when execution will refuse the document for its operation name. */
-function runningOperation(document: DocumentNode, operationName: string | null | undefined) {
-  const operations = document.definitions.filter(
-    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-  );
-  if (operationName) return operations.find((operation) => operation.name?.value === operationName);
-  return operations.length === 1 ? operations[0] : undefined;
 }
 
 interface Measure {
@@ -128,7 +119,8 @@ const longestKey = 1024;
 export function costLimits(): Plugin<Context> {
   const measured = new WeakMap<DocumentNode, Map<string, Measure>>();
   const measure = (args: ExecutionArgs): Measure | null => {
-    const operation = runningOperation(args.document, args.operationName);
+    // The operation that runs; none when execution will refuse the document for its operation name.
+    const operation = getOperationAST(args.document, args.operationName);
     const root = operation && args.schema.getRootType(operation.operation);
     if (!operation || !root) return null;
     const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {});
