@@ -34,7 +34,7 @@ export interface PageArgs {
   before?: string | null;
 }
 
-type Row = { id: number; __cursor: number } & Record<string, unknown>;
+type Row = { id: number; __cursor?: number } & Record<string, unknown>;
 
 const quote = (name: string) => `"${name}"`;
 
@@ -86,21 +86,24 @@ function pageSql(source: PageSource, backward: boolean, withCursor: boolean, col
     join: source.node ? ` JOIN ${quote(source.node.table)} n ON n."id" = t.${quote(source.node.foreignKey)}` : '',
     columns: columns.map((column) => `${alias}.${quote(column)}`).join(', '),
   };
-  return `SELECT p.ord AS "__parent", i.* FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
-    CROSS JOIN LATERAL (SELECT ${keys}, t."id" AS "__cursor", ${node.columns} FROM ${from}${node.join}
+  // Without a separate node, an item's cursor is its id: the order keys and cursor stay in the database.
+  const cursorColumn = source.node ? ', t."id" AS "__cursor"' : '';
+  const selected = [...columns, ...(source.node ? ['__cursor'] : [])].map((column) => `i.${quote(column)}`).join(', ');
+  return `SELECT p.ord::int AS "__parent", ${selected} FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
+    CROSS JOIN LATERAL (SELECT ${keys}${cursorColumn}, ${node.columns} FROM ${from}${node.join}
       WHERE ${where}${linkOrder ? '' : cursor} ORDER BY ${order} LIMIT $2) i
     ORDER BY p.ord, ${outerOrder}`;
 }
 
 function countSql(source: PageSource) {
   const { from, where } = itemsOf(source, 'p.parent');
-  return `SELECT p.ord AS "__parent", (SELECT count(*)::int FROM ${from} WHERE ${where}) AS n
+  return `SELECT p.ord::int AS "__parent", (SELECT count(*)::int FROM ${from} WHERE ${where}) AS n
     FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)`;
 }
 
-function groupByParent<T>(parents: readonly number[], rows: ({ __parent: bigint | number } & T)[]) {
+function groupByParent<T>(parents: readonly number[], rows: ({ __parent: number } & T)[]) {
   const groups = parents.map((): T[] => []);
-  for (const row of rows) groups[Number(row.__parent) - 1]?.push(row);
+  for (const row of rows) groups[row.__parent - 1]?.push(row);
   return groups;
 }
 
@@ -139,6 +142,21 @@ export class PageLoaders {
   }
 }
 
+/** An edge whose cursor is encoded only if it is asked for: most nested pages select nodes alone. */
+class Edge<T> {
+  readonly node: T;
+  constructor(
+    private readonly row: Row,
+    private readonly cursorKey: string,
+  ) {
+    this.node = row as unknown as T;
+  }
+
+  get cursor() {
+    return formatPrismaCursor(this.row, this.cursorKey);
+  }
+}
+
 /**
  * A Relay connection of a parent's items, with the paging rules of Pothos' Prisma connections
  * (same cursors, page sizes, errors and pageInfo), loaded through the request's PageLoaders.
@@ -170,7 +188,8 @@ export async function loadPage<T>(
   // A copy: the loader hands the same cached array to every field that asks for this page.
   const page = rows.slice(0, full ? -1 : undefined);
   if (backward) page.reverse();
-  const edges = page.map((row) => ({ cursor: formatPrismaCursor(row, '__cursor'), node: row as unknown as T }));
+  const cursorKey = source.node ? '__cursor' : 'id';
+  const edges = page.map((row) => new Edge<T>(row, cursorKey));
   return {
     edges,
     pageInfo: {

@@ -194,6 +194,48 @@ describe('pages cut from a link table’s index', () => {
   });
 });
 
+describe('pages whose edges answer with another row', () => {
+  // A synthetic party's officials: two officials with two positions each, one edge per position.
+  const officials = /* GraphQL */ `
+    query ($party: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+      node(id: $party) { ... on Party {
+        officials(first: $first, after: $after, last: $last, before: $before) {
+          pageInfo { hasNextPage hasPreviousPage } edges { cursor node { id } } } } }
+    }`;
+  let party: string;
+  beforeAll(async () => {
+    party = (await query(`{ parties(last: 1) { edges { node { id } } } }`)).parties.edges[0].node.id;
+  });
+  const officialsOf = async (args: Record<string, unknown>) =>
+    (await query(officials, { party, ...args })).node.officials;
+  const edges = (page: any) => page.edges.map((e: any) => [e.cursor, e.node.id]);
+
+  it('take their cursors from the item, so that a node met twice is paged past once each time', async () => {
+    const all = edges(await officialsOf({ first: 100 }));
+    expect(all).toHaveLength(4);
+    expect(new Set(all.map(([, id]: string[]) => id)).size).toBe(2);
+    expect(new Set(all.map(([cursor]: string[]) => cursor)).size).toBe(4);
+
+    const forwards: string[][] = [];
+    let page = await officialsOf({ first: 1 });
+    forwards.push(...edges(page));
+    while (page.pageInfo.hasNextPage) {
+      page = await officialsOf({ first: 1, after: page.edges[0].cursor });
+      forwards.push(...edges(page));
+    }
+    expect(forwards).toEqual(all);
+
+    const backwards: string[][] = [];
+    page = await officialsOf({ last: 1 });
+    backwards.unshift(...edges(page));
+    while (page.pageInfo.hasPreviousPage) {
+      page = await officialsOf({ last: 1, before: page.edges[0].cursor });
+      backwards.unshift(...edges(page));
+    }
+    expect(backwards).toEqual(all);
+  });
+});
+
 describe('top-level pages of plain columns, read through the driver', () => {
   const roots = [
     ['parties', ''],
