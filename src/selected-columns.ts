@@ -1,4 +1,12 @@
-import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import {
+  type FieldNode,
+  type GraphQLNamedType,
+  type GraphQLResolveInfo,
+  getNamedType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
 import { getDatamodel } from './generated/pothos-types.js';
 
 const models = getDatamodel().datamodel.models as Record<
@@ -29,27 +37,62 @@ function columnsOfField(model: string, field: string): string[] {
   });
 }
 
+/** The column suffix each field of LocalizedText reads; `zhHant` is read always (optional texts test it for null). */
+const localizedSuffixes: Record<string, string> = { zhHans: 'ZhHans', en: 'En', pinyin: 'Pinyin' };
+
+/** For a LocalizedText field stored as `<field>ZhHant…` columns, the columns its selected sub-fields read. */
+function localizedColumns(model: string, field: string, selections: readonly FieldNode[], info: GraphQLResolveInfo) {
+  const columns = new Set(columnsOfField(model, field));
+  if (!columns.has(`${field}ZhHant`)) return null;
+  const read = new Set([`${field}ZhHant`]);
+  for (const selection of selections) {
+    for (const sub of fieldsOf(selection.selectionSet, info)) {
+      const column = `${field}${localizedSuffixes[sub.name.value] ?? 'ZhHant'}`;
+      if (columns.has(column)) read.add(column);
+    }
+  }
+  return [...read];
+}
+
+/** The type of the nodes of the connection type `connection`, through `edges { node }`. */
+function nodeType(connection: GraphQLNamedType) {
+  if (!isObjectType(connection)) return null;
+  const edges = connection.getFields().edges;
+  const edge = edges && getNamedType(edges.type);
+  const node = isObjectType(edge) ? edge.getFields().node : undefined;
+  const type = node && getNamedType(node.type);
+  return isObjectType(type) ? type : null;
+}
+
 const byFieldNodes = new WeakMap<readonly FieldNode[], readonly string[]>();
 
 /**
  * The columns of `model` the nodes of the connection `info` resolves need for the fields selected
- * under `edges { node }`, `id` always. Computed once per selection (both executors hand every
+ * under `edges { node }`, `id` always; of a LocalizedText, those of its selected scripts. Computed once per selection (both executors hand every
  * parent's call the same field nodes), so sibling parents share one page statement.
  */
 export function nodeColumns(info: GraphQLResolveInfo, model: string): readonly string[] {
   let columns = byFieldNodes.get(info.fieldNodes);
   if (!columns) {
-    const names = new Set<string>();
+    const selected = new Map<string, FieldNode[]>();
     for (const connectionField of info.fieldNodes) {
       for (const edges of fieldsOf(connectionField.selectionSet, info)) {
         if (edges.name.value !== 'edges') continue;
         for (const node of fieldsOf(edges.selectionSet, info)) {
           if (node.name.value !== 'node') continue;
-          for (const field of fieldsOf(node.selectionSet, info)) names.add(field.name.value);
+          for (const field of fieldsOf(node.selectionSet, info)) {
+            selected.set(field.name.value, [...(selected.get(field.name.value) ?? []), field]);
+          }
         }
       }
     }
-    columns = [...new Set(['id', ...[...names].flatMap((name) => columnsOfField(model, name))])].sort();
+    const fields = nodeType(getNamedType(info.returnType))?.getFields();
+    const read = [...selected].flatMap(([name, selections]) => {
+      const type = fields?.[name] && getNamedType(fields[name].type);
+      const localized = type?.name === 'LocalizedText' ? localizedColumns(model, name, selections, info) : null;
+      return localized ?? columnsOfField(model, name);
+    });
+    columns = [...new Set(['id', ...read])].sort();
     byFieldNodes.set(info.fieldNodes, columns);
   }
   return columns;
