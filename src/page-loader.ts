@@ -142,7 +142,7 @@ export class PageLoaders {
   }
 }
 
-/** An edge whose cursor is encoded only if it is asked for: most nested pages select nodes alone. */
+/** An edge whose cursor is encoded only if it is asked for: most nested pages select nodes alone (so are pageInfo's). */
 class Edge<T> {
   readonly node: T;
   constructor(
@@ -190,16 +190,42 @@ export async function loadPage<T>(
   if (backward) page.reverse();
   const cursorKey = source.node ? '__cursor' : 'id';
   const edges = page.map((row) => new Edge<T>(row, cursorKey));
-  return {
+  const pageInfo = new PageInfo(
     edges,
-    pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-      hasNextPage: args.before != null ? true : args.last != null ? false : full,
-      hasPreviousPage: args.after != null ? true : backward ? full : false,
-    },
-    totalCount: () => loaders.count(source).load(parentId),
-  };
+    args.before != null ? true : args.last != null ? false : full,
+    args.after != null ? true : backward ? full : false,
+  );
+  return new Connection(edges, pageInfo, loaders, source, parentId);
+}
+
+class Connection<T> {
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly pageInfo: PageInfo,
+    private readonly loaders: PageLoaders,
+    private readonly source: PageSource,
+    private readonly parentId: number,
+  ) {}
+
+  totalCount() {
+    return this.loaders.count(this.source).load(this.parentId);
+  }
+}
+
+class PageInfo {
+  constructor(
+    private readonly edges: readonly Edge<unknown>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor() {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor() {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
 }
 
 /** The part of a Pothos Prisma connection's findMany arguments that says which page to read. */
