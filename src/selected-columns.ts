@@ -68,8 +68,9 @@ const byFieldNodes = new WeakMap<readonly FieldNode[], readonly string[]>();
 
 /**
  * The columns of `model` the nodes of the connection `info` resolves need for the fields selected
- * under `edges { node }`, `id` always; of a LocalizedText, those of its selected scripts. Computed once per selection (both executors hand every
- * parent's call the same field nodes), so sibling parents share one page statement.
+ * under `edges { node }`, `id` always; of a LocalizedText, those of its selected scripts. Computed
+ * once per selection (both executors hand every parent's call the same field nodes), so sibling
+ * parents share one page statement.
  */
 export function nodeColumns(info: GraphQLResolveInfo, model: string): readonly string[] {
   let columns = byFieldNodes.get(info.fieldNodes);
