@@ -95,7 +95,7 @@ describe('nested reads cost the same number of SQL statements for 1 parent and f
     expect(page.agreements.edges).toHaveLength(100);
     expect(page.agreements.edges.flatMap((e: any) => e.node.commitments.edges)).toHaveLength(10 + 99 * 5);
     expect({ one, many }).toEqual({ one: many, many: one });
-    expect(one).toMatchInlineSnapshot(`8`);
+    expect(one).toMatchInlineSnapshot(`9`);
   });
 
   it('parties → officials → positions → organisation', async () => {
@@ -191,6 +191,51 @@ describe('pages cut from a link table’s index', () => {
       backwards.unshift(...ids(page));
     }
     expect(backwards).toEqual(ids(all));
+  });
+});
+
+describe("agreements' participants, read in one join", () => {
+  const person = `official { id name { zhHant zhHans en pinyin }
+    positions { title { zhHant zhHans en } organization { id name { zhHant en pinyin } aliases kind } } }`;
+  const participation = `roles capacity { zhHant zhHans en } ${person}`;
+
+  it('answer as the same participations do when Prisma loads them from their officials', async () => {
+    const joined = await query(
+      `{ agreements(first: 100) { edges { node { id participants { ${participation} } } } } }`,
+    );
+    const viaPrisma = await query(
+      `{ officials(first: 100) { edges { node { participations { agreement { id } ${participation} } } } } }`,
+    );
+    const byAgreement = new Map<string, unknown[]>();
+    for (const { node } of viaPrisma.officials.edges) {
+      for (const { agreement, ...rest } of node.participations) {
+        byAgreement.set(agreement.id, [...(byAgreement.get(agreement.id) ?? []), rest]);
+      }
+    }
+    const withParticipants = joined.agreements.edges.filter(({ node }: any) => node.participants.length > 0);
+    expect(withParticipants.length).toBeGreaterThan(0);
+    for (const { node } of withParticipants) {
+      const sorted = (list: unknown[]) => list.map((item) => JSON.stringify(item)).sort();
+      expect(sorted(node.participants)).toEqual(sorted(byAgreement.get(node.id) ?? []));
+    }
+  });
+
+  it('in one statement for every agreement, and through Prisma where a selection reaches past the join', async () => {
+    const covered = `query ($first: Int!) { agreements(first: $first) { edges { node { participants { ${participation} } } } } }`;
+    expect(await statements(covered, { first: 1 })).toBe(await statements(covered, { first: 100 }));
+    expect(await statements(covered, { first: 100 })).toBe(2);
+    const reach = `id agreements(first: 1) { totalCount edges { node { year } } }`;
+    const beyond = `{ agreements(first: 1) { edges { node { participants { official {
+      positions { organization { ${reach} } } } } } } } }`;
+    const [agreement] = (await query(beyond)).agreements.edges;
+    const organizations = agreement.node.participants.flatMap((p: any) =>
+      p.official.positions.map((x: any) => x.organization),
+    );
+    expect(organizations.length).toBeGreaterThan(0);
+    const { nodes } = await query(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Party { ${reach} } } }`, {
+      ids: organizations.map((organization: any) => organization.id),
+    });
+    expect(organizations).toEqual(nodes);
   });
 });
 

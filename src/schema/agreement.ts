@@ -4,6 +4,7 @@ import type * as Rows from '../generated/prisma/client.js';
 import { topLevelPage } from '../page-loader.js';
 import { AgreementPartyRole } from './enums.js';
 import { LocalizedText, localized } from './localized-text.js';
+import { Participation, participantsOf } from './official.js';
 import { agreementsOfParty } from './party.js';
 import { sourcesField } from './source.js';
 
@@ -27,9 +28,10 @@ export const Agreement = builder.prismaNode('Agreement', {
       query: { orderBy: { partyId: 'asc' } },
       description: 'The parties to it and their roles.',
     }),
-    participants: t.relation('participants', {
-      query: { orderBy: { id: 'asc' } },
+    participants: t.field({
+      type: [Participation],
       description: 'The officials who took part in the signing, and how.',
+      resolve: (agreement, _args, context) => participantsOf(context).load(agreement.id),
     }),
     sources: t.relation('quotes', sourcesField),
   }),

@@ -1,7 +1,10 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { builder } from '../builder.js';
-import { db } from '../db.js';
+import { database, db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
 import { topLevelPage } from '../page-loader.js';
+import { tableColumns } from '../selected-columns.js';
 import { pageOf } from './connection.js';
 import { ParticipationRole } from './enums.js';
 import { LocalizedText, localized, optionalLocalized } from './localized-text.js';
@@ -39,9 +42,83 @@ builder.prismaObject('Position', {
   }),
 });
 
-builder.prismaObject('Participation', {
+type OfficialTree = Rows.Official & { positions: (Rows.Position & { organization: Rows.Party })[] };
+type JoinedParticipation = Rows.Participation & { official: OfficialTree };
+type Tree = { [relation: string]: Tree };
+
+/** The tables of the join, each column aliased `<alias>.<column>` so that a row splits back into their rows. */
+const tables = { p: 'Participation', o: 'Official', s: 'Position', g: 'Party' } as const;
+const columnsOf = Object.fromEntries(Object.entries(tables).map(([alias, model]) => [alias, tableColumns(model)]));
+
+const participantsSql = `SELECT ${Object.entries(columnsOf)
+  .flatMap(([alias, columns]) => columns.map(({ name, cast }) => `${alias}."${name}"${cast} AS "${alias}.${name}"`))
+  .join(', ')}
+  FROM "Participation" p JOIN "Official" o ON o."id" = p."officialId"
+  LEFT JOIN "Position" s ON s."officialId" = o."id" LEFT JOIN "Party" g ON g."id" = s."organizationId"
+  WHERE p."agreementId" = ANY($1::int[]) ORDER BY p."agreementId", p."id", s."rank", s."id"`;
+
+const keysOf = Object.fromEntries(
+  Object.entries(columnsOf).map(([alias, columns]) => [alias, columns.map(({ name }) => [`${alias}.${name}`, name])]),
+);
+
+function rowOf<T>(row: Record<string, unknown>, alias: keyof typeof tables): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, name] of keysOf[alias] ?? []) out[name as string] = row[key as string];
+  return out as T;
+}
+
+/** Participation rows that carry their official's positions and organisations, as Prisma would include them. */
+const withOfficials = new WeakSet<object>();
+const officialTree: Tree = { positions: { organization: {} } };
+
+/**
+ * Each agreement's participants with official → positions → organisation, in one join for every
+ * agreement of the request: Prisma's nested JSON for the same rows cost several times the CPU.
+ */
+export const participantsOf = createContextCache(
+  () =>
+    new DataLoader<number, JoinedParticipation[]>(async (agreementIds) => {
+      const rows = await database.query<Record<string, unknown>>(participantsSql, [agreementIds]);
+      const byAgreement = new Map(agreementIds.map((id) => [id, [] as JoinedParticipation[]]));
+      let last: JoinedParticipation | undefined;
+      for (const row of rows) {
+        const current: JoinedParticipation =
+          last && row['p.id'] === last.id
+            ? last
+            : { ...rowOf<Rows.Participation>(row, 'p'), official: { ...rowOf(row, 'o'), positions: [] } };
+        if (current !== last) {
+          withOfficials.add(current);
+          byAgreement.get(current.agreementId)?.push(current);
+          last = current;
+        }
+        if (row['s.id'] != null) {
+          current.official.positions.push({ ...rowOf<Rows.Position>(row, 's'), organization: rowOf(row, 'g') });
+        }
+      }
+      return agreementIds.map((id) => byAgreement.get(id) ?? []);
+    }),
+);
+
+/** Whether Prisma's query for a relation asks for no more than `tree` (no filters, counts or other relations). */
+function coveredBy(query: unknown, tree: Tree): boolean {
+  if (query === true || query === undefined) return true;
+  if (typeof query !== 'object' || query === null) return false;
+  const { include, orderBy: _order, ...rest } = query as { include?: Record<string, unknown>; orderBy?: unknown };
+  if (Object.keys(rest).length > 0) return false;
+  return Object.entries(include ?? {}).every(
+    ([name, nested]) => Object.hasOwn(tree, name) && coveredBy(nested, tree[name] as Tree),
+  );
+}
+
+export const Participation = builder.prismaObject('Participation', {
   fields: (t) => ({
-    official: t.relation('official', { description: 'Who took part.' }),
+    official: t.relation('official', {
+      description: 'Who took part.',
+      resolve: (query, participation) =>
+        withOfficials.has(participation) && coveredBy(query, officialTree)
+          ? (participation as JoinedParticipation).official
+          : db.official.findUniqueOrThrow({ ...query, where: { id: participation.officialId } }),
+    }),
     agreement: t.relation('agreement', { description: 'The agreement whose signing it was.' }),
     roles: t.expose('roles', { type: [ParticipationRole], description: 'What the official did.' }),
     capacity: t.field({
