@@ -41,6 +41,29 @@ beforeAll(async () => {
     UNION ALL SELECT 'COMMITMENT'::"SearchEntityType", "id", 'synthetic' || "id", false FROM "Commitment" WHERE "key" LIKE 'synthetic-%'`);
 });
 
+/** Every item of a connection page by page: forwards by `first`/`after`, then backwards by `last`/`before`. */
+async function walk<T>(
+  pageOf: (args: Record<string, unknown>) => Promise<any>,
+  size: { first: number; last: number },
+  item: (edge: any) => T,
+) {
+  const forwards: T[] = [];
+  let page = await pageOf({ first: size.first });
+  forwards.push(...page.edges.map(item));
+  while (page.pageInfo.hasNextPage) {
+    page = await pageOf({ first: size.first, after: page.edges[page.edges.length - 1].cursor });
+    forwards.push(...page.edges.map(item));
+  }
+  const backwards: T[] = [];
+  page = await pageOf({ last: size.last });
+  backwards.unshift(...page.edges.map(item));
+  while (page.pageInfo.hasPreviousPage) {
+    page = await pageOf({ last: size.last, before: page.edges[0].cursor });
+    backwards.unshift(...page.edges.map(item));
+  }
+  return { forwards, backwards };
+}
+
 const agreementTree = /* GraphQL */ `
   query ($first: Int!) {
     agreements(first: $first) {
@@ -174,22 +197,8 @@ describe('pages cut from a link table’s index', () => {
     expect(ids(all)).toEqual(listed.relatedReports.edges.map((e: any) => e.node.id));
     expect(ids(all).length).toBeGreaterThan(6);
 
-    const forwards: string[] = [];
-    let page = await reportsOf({ first: 3 });
-    forwards.push(...ids(page));
-    while (page.pageInfo.hasNextPage) {
-      page = await reportsOf({ first: 3, after: page.edges[page.edges.length - 1].cursor });
-      forwards.push(...ids(page));
-    }
+    const { forwards, backwards } = await walk(reportsOf, { first: 3, last: 4 }, (e) => e.node.id);
     expect(forwards).toEqual(ids(all));
-
-    const backwards: string[] = [];
-    page = await reportsOf({ last: 4 });
-    backwards.unshift(...ids(page));
-    while (page.pageInfo.hasPreviousPage) {
-      page = await reportsOf({ last: 4, before: page.edges[0].cursor });
-      backwards.unshift(...ids(page));
-    }
     expect(backwards).toEqual(ids(all));
   });
 });
@@ -263,22 +272,8 @@ describe('pages whose edges answer with another row', () => {
     expect(new Set(all.map(([, id]: string[]) => id)).size).toBe(2);
     expect(new Set(all.map(([cursor]: string[]) => cursor)).size).toBe(4);
 
-    const forwards: string[][] = [];
-    let page = await officialsOf({ first: 1 });
-    forwards.push(...edges(page));
-    while (page.pageInfo.hasNextPage) {
-      page = await officialsOf({ first: 1, after: page.edges[0].cursor });
-      forwards.push(...edges(page));
-    }
+    const { forwards, backwards } = await walk(officialsOf, { first: 1, last: 1 }, (e) => [e.cursor, e.node.id]);
     expect(forwards).toEqual(all);
-
-    const backwards: string[][] = [];
-    page = await officialsOf({ last: 1 });
-    backwards.unshift(...edges(page));
-    while (page.pageInfo.hasPreviousPage) {
-      page = await officialsOf({ last: 1, before: page.edges[0].cursor });
-      backwards.unshift(...edges(page));
-    }
     expect(backwards).toEqual(all);
   });
 });

@@ -48,22 +48,23 @@ type Tree = { [relation: string]: Tree };
 
 /** The tables of the join, each column aliased `<alias>.<column>` so that a row splits back into their rows. */
 const tables = { p: 'Participation', o: 'Official', s: 'Position', g: 'Party' } as const;
-const columnsOf = Object.fromEntries(Object.entries(tables).map(([alias, model]) => [alias, tableColumns(model)]));
+const columnsOf = Object.fromEntries(
+  Object.entries(tables).map(([alias, model]) => [
+    alias,
+    tableColumns(model).map(({ name, cast }) => ({ name, key: `${alias}.${name}`, cast })),
+  ]),
+);
 
 const participantsSql = `SELECT ${Object.entries(columnsOf)
-  .flatMap(([alias, columns]) => columns.map(({ name, cast }) => `${alias}."${name}"${cast} AS "${alias}.${name}"`))
+  .flatMap(([alias, columns]) => columns.map(({ name, key, cast }) => `${alias}."${name}"${cast} AS "${key}"`))
   .join(', ')}
   FROM "Participation" p JOIN "Official" o ON o."id" = p."officialId"
   LEFT JOIN "Position" s ON s."officialId" = o."id" LEFT JOIN "Party" g ON g."id" = s."organizationId"
   WHERE p."agreementId" = ANY($1::int[]) ORDER BY p."agreementId", p."id", s."rank", s."id"`;
 
-const keysOf = Object.fromEntries(
-  Object.entries(columnsOf).map(([alias, columns]) => [alias, columns.map(({ name }) => [`${alias}.${name}`, name])]),
-);
-
 function rowOf<T>(row: Record<string, unknown>, alias: keyof typeof tables): T {
   const out: Record<string, unknown> = {};
-  for (const [key, name] of keysOf[alias] ?? []) out[name as string] = row[key as string];
+  for (const { name, key } of columnsOf[alias] ?? []) out[name] = row[key];
   return out as T;
 }
 
