@@ -109,12 +109,19 @@ function groupByParent<T>(parents: readonly number[], rows: ({ __parent: number 
 
 /** Per-request loaders of pages and counts, one per source and page shape, so sibling parents share a statement. */
 export class PageLoaders {
-  private readonly pages = new Map<string, DataLoader<number, Row[]>>();
+  // By column list first: the lists are one array per selection (nodeColumns), and a key string joining
+  // them was built and hashed once per parent.
+  private readonly pages = new Map<readonly string[], Map<string, DataLoader<number, Row[]>>>();
   private readonly counts = new Map<string, DataLoader<number, number>>();
 
   page(source: PageSource, columns: readonly string[], limit: number, backward: boolean, cursor: number | null) {
-    const key = `${source.name}:${columns.join(',')}:${limit}:${backward}:${cursor}`;
-    let loader = this.pages.get(key);
+    let shapes = this.pages.get(columns);
+    if (!shapes) {
+      shapes = new Map();
+      this.pages.set(columns, shapes);
+    }
+    const key = `${source.name}:${limit}:${backward}:${cursor}`;
+    let loader = shapes.get(key);
     if (!loader) {
       const sql = pageSql(source, backward, cursor !== null, columns);
       loader = new DataLoader(async (parents) => {
@@ -123,7 +130,7 @@ export class PageLoaders {
         const rows = await database.query<{ __parent: number } & Row>(sql, params);
         return groupByParent(parents, rows);
       });
-      this.pages.set(key, loader);
+      shapes.set(key, loader);
     }
     return loader;
   }

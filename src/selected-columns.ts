@@ -72,12 +72,14 @@ function nodeType(connection: GraphQLNamedType) {
 }
 
 const byFieldNodes = new WeakMap<readonly FieldNode[], readonly string[]>();
+/** One array per column set, so that page loaders can key by the array (bounded: subsets of a model's columns). */
+const sameColumns = new Map<string, readonly string[]>();
 
 /**
  * The columns of `model` the nodes of the connection `info` resolves need for the fields selected
  * under `edges { node }`, `id` always; of a LocalizedText, those of its selected scripts. Computed
- * once per selection (both executors hand every parent's call the same field nodes), so sibling
- * parents share one page statement.
+ * once per selection (both executors hand every parent's call the same field nodes), and one array
+ * per column set, so sibling parents and other selections of the same columns share one page statement.
  */
 export function nodeColumns(info: GraphQLResolveInfo, model: string): readonly string[] {
   let columns = byFieldNodes.get(info.fieldNodes);
@@ -100,7 +102,10 @@ export function nodeColumns(info: GraphQLResolveInfo, model: string): readonly s
       const localized = type?.name === 'LocalizedText' ? localizedColumns(model, name, selections, info) : null;
       return localized ?? columnsOfField(model, name);
     });
-    columns = [...new Set(['id', ...read])].sort();
+    const sorted = [...new Set(['id', ...read])].sort();
+    const key = `${model}:${sorted.join(',')}`;
+    columns = sameColumns.get(key) ?? sorted;
+    sameColumns.set(key, columns);
     byFieldNodes.set(info.fieldNodes, columns);
   }
   return columns;
