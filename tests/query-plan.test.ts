@@ -164,6 +164,16 @@ describe('nested reads cost the same number of SQL statements for 1 parent and f
     `);
   });
 
+  it('one page statement for a connection selected twice with the same arguments and columns', async () => {
+    const commitments = (alias: string) => `${alias}: commitments(first: 2) { edges { node { text { en } } } }`;
+    const once = `{ agreements(first: 100) { edges { node { ${commitments('a')} } } } }`;
+    const twice = `{ agreements(first: 100) { edges { node { ${commitments('a')} ${commitments('b')} } } } }`;
+    expect(await statements(twice)).toBe(await statements(once));
+    const { agreements } = await query(twice);
+    expect(agreements.edges.map((e: any) => e.node.b)).toEqual(agreements.edges.map((e: any) => e.node.a));
+    expect(agreements.edges.flatMap((e: any) => e.node.a.edges).length).toBeGreaterThan(100);
+  });
+
   it('a connection page with totalCount', async () => {
     const one = await statements(pageWithCount, { first: 1 });
     const many = await statements(pageWithCount, { first: 100 });
