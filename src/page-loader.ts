@@ -109,8 +109,8 @@ function groupByParent<T>(parents: readonly number[], rows: ({ __parent: number 
 
 /** Per-request loaders of pages and counts, one per source and page shape, so sibling parents share a statement. */
 export class PageLoaders {
-  // By column list first: the lists are one array per selection (nodeColumns), and a key string joining
-  // them was built and hashed once per parent.
+  // Keyed by the column array first: nodeColumns hands out one array per column set, so it stands for its
+  // columns without a key string joined and hashed for every parent.
   private readonly pages = new Map<readonly string[], Map<string, DataLoader<number, Row[]>>>();
   private readonly counts = new Map<string, DataLoader<number, number>>();
 
