@@ -105,7 +105,7 @@ export function nodeColumns(info: GraphQLResolveInfo, model: string): readonly s
     const sorted = [...new Set(['id', ...read])].sort();
     const key = `${model}:${sorted.join(',')}`;
     columns = sameColumns.get(key) ?? sorted;
-    sameColumns.set(key, columns);
+    if (columns === sorted) sameColumns.set(key, sorted);
     byFieldNodes.set(info.fieldNodes, columns);
   }
   return columns;

@@ -53,7 +53,7 @@ const columnsOf = Object.fromEntries(
     alias,
     tableColumns(model).map(({ name, cast }) => ({ name, key: `${alias}.${name}`, cast })),
   ]),
-);
+) as Record<keyof typeof tables, { name: string; key: string; cast: string }[]>;
 
 const participantsSql = `SELECT ${Object.entries(columnsOf)
   .flatMap(([alias, columns]) => columns.map(({ name, key, cast }) => `${alias}."${name}"${cast} AS "${key}"`))
@@ -63,14 +63,10 @@ const participantsSql = `SELECT ${Object.entries(columnsOf)
   WHERE p."agreementId" = ANY($1::int[]) ORDER BY p."agreementId", p."id", s."rank", s."id"`;
 
 function rowOf<T>(row: Record<string, unknown>, alias: keyof typeof tables): T {
-  // An indexed loop and no spreads: the row objects pg builds for 28 columns are in dictionary mode, and a
-  // destructuring loop plus spreads over them cost ~0.6 ms per 100 rows.
+  // No spreads or destructuring: pg's row objects of 28 columns are in dictionary mode, and copying
+  // them that way cost ~0.6 ms per 100 rows.
   const out: Record<string, unknown> = {};
-  const columns = columnsOf[alias] ?? [];
-  for (let i = 0; i < columns.length; i++) {
-    const column = columns[i] as (typeof columns)[number];
-    out[column.name] = row[column.key];
-  }
+  for (const column of columnsOf[alias]) out[column.name] = row[column.key];
   return out as T;
 }
 
