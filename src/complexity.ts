@@ -35,8 +35,9 @@ export function fieldComplexity<Context>(
   _ctx: Context,
   field: GraphQLField<unknown, Context, Record<string, unknown>>,
 ) {
-  const page = args.first ?? args.last;
-  if ('first' in args || 'last' in args) {
+  // A connection without first or last still answers its default page.
+  if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
+    const page = args.first ?? args.last;
     const size = typeof page === 'number' ? page : defaultPageSize;
     return { field: 1, multiplier: Math.min(Math.max(size, 0), maxPageSize) };
   }

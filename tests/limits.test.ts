@@ -51,6 +51,15 @@ describe('limits refuse what is over them and admit what is just under', () => {
     expect(codes(await run({ cost }, page(11)))).toEqual(['QUERY_TOO_COSTLY']);
   });
 
+  it('cost of a connection asked for without first or last: its default page', async () => {
+    const unsized = `{ parties { edges { node { name { zhHant en } } } } }`;
+    expect(measure(unsized).complexity).toBe(measure(page(20)).complexity);
+    const nested = (first: string) =>
+      `{ agreements${first} { edges { node { commitments${first} { edges { node { industries${first} { edges { node { id } } } } } } } } } }`;
+    expect(measure(nested('')).complexity).toBe(measure(nested('(first: 20)')).complexity);
+    expect(codes(await run({ cost: measure(page(19)).complexity }, unsized))).toEqual(['QUERY_TOO_COSTLY']);
+  });
+
   it('cost of one document with other variables, and of the operation operationName picks', async () => {
     const cost = measure(page(10)).complexity;
     const app = createApp(apiConfig({ limits: { cost } }));
