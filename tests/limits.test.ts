@@ -1,6 +1,7 @@
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { Lexer, Source, TokenKind } from 'graphql';
+import { Lexer, parse, Source, TokenKind } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { costVariables } from '../src/complexity.js';
 import type { Limits } from '../src/config.js';
 import { schema } from '../src/schema/index.js';
 import { createApp } from '../src/yoga.js';
@@ -8,8 +9,7 @@ import { apiConfig, useApp } from './graphql.js';
 
 useApp();
 
-async function send(limits: Partial<Limits>, body: string, headers: Record<string, string> = {}) {
-  const app = createApp(apiConfig({ limits }));
+async function post(app: ReturnType<typeof createApp>, body: string, headers: Record<string, string> = {}) {
   const response = await app.fetch('http://api.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
@@ -18,6 +18,9 @@ async function send(limits: Partial<Limits>, body: string, headers: Record<strin
   const text = await response.text();
   return { status: response.status, body: JSON.parse(text) };
 }
+
+const send = (limits: Partial<Limits>, body: string, headers: Record<string, string> = {}) =>
+  post(createApp(apiConfig({ limits })), body, headers);
 
 const run = (limits: Partial<Limits>, query: string) => send(limits, JSON.stringify({ query }));
 const codes = (result: { body: { errors?: { extensions?: { code?: string } }[] } }) =>
@@ -65,27 +68,41 @@ describe('limits refuse what is over them and admit what is just under', () => {
     const app = createApp(apiConfig({ limits: { cost } }));
     const query = `query Page($n: Int!) { parties(first: $n) { edges { node { name { zhHant en } } } } }
       query Small { agreements(first: 1) { totalCount } }`;
-    const post = async (operationName: string, variables: Record<string, unknown> = {}) => {
-      const body = JSON.stringify({ query, operationName, variables });
-      const response = await app.fetch('http://api.test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
-        body,
-      });
-      return { status: response.status, body: await response.json() };
-    };
+    const postOperation = (operationName: string, variables: Record<string, unknown> = {}) =>
+      post(app, JSON.stringify({ query, operationName, variables }));
     // The same document, measured again for every set of variables, in either order.
     for (const n of [10, 11, 10, 11]) {
-      const answer = await post('Page', { n });
+      const answer = await postOperation('Page', { n });
       expect(codes(answer)).toEqual(n > 10 ? ['QUERY_TOO_COSTLY'] : []);
       if (n > 10) expect(answer).toMatchObject({ status: 400, body: { errors: [{ extensions: { limit: cost } }] } });
       else expect(answer.body.data.parties.edges.length).toBeGreaterThan(0);
     }
-    expect(codes(await post('Small'))).toEqual([]);
+    expect(codes(await postOperation('Small'))).toEqual([]);
     // Variables that do not coerce are execution's to refuse, with its own message.
-    const uncoerced = await post('Page', { n: 'ten' });
+    const uncoerced = await postOperation('Page', { n: 'ten' });
     expect(uncoerced.body.errors).toHaveLength(1);
     expect(uncoerced.body.errors[0].message).toMatch(/Variable "\$n" got invalid value "ten"/);
+  });
+
+  it('a measurement is kept by the variables that set a cost, and only those', async () => {
+    const document = parse(`query ($n: Int, $last: Int, $after: String, $ids: [ID!]!, $with: Boolean!) {
+      parties(first: $n, after: $after) @include(if: $with) { edges { node { id } } }
+      agreements(last: $last) { edges { node { commitments(first: 2, after: $after) { totalCount } } } }
+      nodes(ids: $ids) { id }
+    }`);
+    expect(costVariables(document)).toEqual(['n', 'last', 'ids']);
+    const cost = measure(page(10)).complexity;
+    const query = `query ($n: Int, $after: String) { parties(first: $n, after: $after) { edges { node { name { zhHant en } } } } }`;
+    const { edges } = (await run({}, '{ parties(first: 2) { edges { cursor } } }')).body.data.parties;
+    // One app, so that every request after the first may be answered from the measurements it keeps.
+    const app = createApp(apiConfig({ limits: { cost } }));
+    const send10 = (n: number | null | undefined, after: string) =>
+      post(app, JSON.stringify({ query, variables: n === undefined ? { after } : { n, after } })).then(codes);
+    expect(await send10(10, edges[0].cursor)).toEqual([]);
+    expect(await send10(11, edges[0].cursor)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(await send10(10, edges[1].cursor)).toEqual([]);
+    expect(await send10(null, edges[1].cursor)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(await send10(undefined, edges[0].cursor)).toEqual(['QUERY_TOO_COSTLY']);
   });
 
   it('measures each example and benchmark operation as the complexity plugin does, at its limits exactly', async () => {
