@@ -70,7 +70,7 @@ describe('limits refuse what is over them and admit what is just under', () => {
       query Small { agreements(first: 1) { totalCount } }`;
     const postOperation = (operationName: string, variables: Record<string, unknown> = {}) =>
       post(app, JSON.stringify({ query, operationName, variables }));
-    // The same document, measured again for every set of variables, in either order.
+    // The same document, measured again for every value of the variable that sets its cost, in either order.
     for (const n of [10, 11, 10, 11]) {
       const answer = await postOperation('Page', { n });
       expect(codes(answer)).toEqual(n > 10 ? ['QUERY_TOO_COSTLY'] : []);
@@ -96,13 +96,13 @@ describe('limits refuse what is over them and admit what is just under', () => {
     const { edges } = (await run({}, '{ parties(first: 2) { edges { cursor } } }')).body.data.parties;
     // One app, so that every request after the first may be answered from the measurements it keeps.
     const app = createApp(apiConfig({ limits: { cost } }));
-    const send10 = (n: number | null | undefined, after: string) =>
+    const sendPage = (n: number | null | undefined, after: string) =>
       post(app, JSON.stringify({ query, variables: n === undefined ? { after } : { n, after } })).then(codes);
-    expect(await send10(10, edges[0].cursor)).toEqual([]);
-    expect(await send10(11, edges[0].cursor)).toEqual(['QUERY_TOO_COSTLY']);
-    expect(await send10(10, edges[1].cursor)).toEqual([]);
-    expect(await send10(null, edges[1].cursor)).toEqual(['QUERY_TOO_COSTLY']);
-    expect(await send10(undefined, edges[0].cursor)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(await sendPage(10, edges[0].cursor)).toEqual([]);
+    expect(await sendPage(11, edges[0].cursor)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(await sendPage(10, edges[1].cursor)).toEqual([]);
+    expect(await sendPage(null, edges[1].cursor)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(await sendPage(undefined, edges[0].cursor)).toEqual(['QUERY_TOO_COSTLY']);
   });
 
   it('measures each example and benchmark operation as the complexity plugin does, at its limits exactly', async () => {
