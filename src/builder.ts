@@ -8,6 +8,7 @@ import { db } from './db.js';
 import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
 import { decodeNodeId } from './node-id.js';
+import { pageSizes } from './page-loader.js';
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -46,8 +47,8 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: pageSizes.defaultSize,
+    maxConnectionSize: pageSizes.maxSize,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },
 });

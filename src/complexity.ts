@@ -20,11 +20,10 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
+import { pageSizes } from './page-loader.js';
 
 /** Items a small fixed list (positions, sources, parties of an agreement) is costed at. */
 const smallListSize = 5;
-const defaultPageSize = 20;
-const maxPageSize = 100;
 
 /**
  * A field costs 1; what is selected under it costs as many times as the rows it can return:
@@ -39,8 +38,8 @@ export function fieldComplexity<Context>(
   // A connection without first or last still answers its default page.
   if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
     const page = args.first ?? args.last;
-    const size = typeof page === 'number' ? page : defaultPageSize;
-    return { field: 1, multiplier: Math.min(Math.max(size, 0), maxPageSize) };
+    const size = typeof page === 'number' ? page : pageSizes.defaultSize;
+    return { field: 1, multiplier: Math.min(Math.max(size, 0), pageSizes.maxSize) };
   }
   if (Array.isArray(args.ids)) return { field: 1, multiplier: args.ids.length };
   if (field.name === 'edges' || !isListType(getNullableType(field.type))) return { field: 1, multiplier: 1 };

@@ -36,6 +36,9 @@ export interface PageArgs {
 
 type Row = { id: number; __cursor?: number } & Record<string, unknown>;
 
+/** Items on a page of any connection: when first/last are not given, and at most. */
+export const pageSizes = { defaultSize: 20, maxSize: 100 } as const;
+
 const quote = (name: string) => `"${name}"`;
 
 /** The item id a cursor names, in the encoding of Pothos' Prisma connections, so cursors stay interchangeable. */

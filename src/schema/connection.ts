@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { loadPage, type PageArgs, type PageSource } from '../page-loader.js';
+import { loadPage, type PageArgs, type PageSource, pageSizes } from '../page-loader.js';
 import { nodeColumns } from '../selected-columns.js';
 
 builder.globalConnectionField('totalCount', (t) =>
@@ -19,5 +19,5 @@ builder.globalConnectionField('totalCount', (t) =>
 export function pageOf<Node>(source: PageSource) {
   const model = source.node?.table ?? source.table;
   return (parent: { id: number }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
-    loadPage<Node>(ctx.pages, source, nodeColumns(info, model), parent.id, args, { defaultSize: 20, maxSize: 100 });
+    loadPage<Node>(ctx.pages, source, nodeColumns(info, model), parent.id, args, pageSizes);
 }

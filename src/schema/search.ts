@@ -5,6 +5,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { db } from '../db.js';
 import type * as Rows from '../generated/prisma/client.js';
+import { pageSizes } from '../page-loader.js';
 import { normalizeSearchText } from '../search-text.js';
 import { Agreement } from './agreement.js';
 import { Commitment } from './commitment.js';
@@ -113,7 +114,7 @@ builder.queryFields((t) => ({
             extensions: { code: 'BAD_USER_INPUT', argumentName: 'query' },
           });
         }
-        const page = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: 100 }, async ({ limit, offset }) =>
+        const page = await resolveOffsetConnection({ args, ...pageSizes }, async ({ limit, offset }) =>
           loadHits(await findHits(term, limit, offset), ctx, info),
         );
         return { ...page, totalCount: () => countHits(term) };
