@@ -12,7 +12,8 @@ export interface Measurement extends Numbers {
   statements_per_request: number;
   cpu_ms_per_request: number;
   peak_rss_mb: number;
-  c50: Numbers;
+  /** Absent in a quick run, which reads at 10 connections only. */
+  c50?: Numbers;
 }
 
 export interface Summary extends Measurement {
@@ -70,6 +71,7 @@ export function summarise(
     for (const [impl, cells] of Object.entries(byImpl)) {
       const of = (pick: (m: Measurement) => number) => round2(median(cells.map(pick)));
       const rpsRounds = cells.map((m) => m.rps);
+      const c50s = cells.flatMap((m) => (m.c50 ? [m.c50] : []));
       const spread =
         rpsRounds.length > 1 ? ((Math.max(...rpsRounds) - Math.min(...rpsRounds)) / median(rpsRounds)) * 100 : 0;
       results[impl] = {
@@ -79,7 +81,15 @@ export function summarise(
         statements_per_request: of((m) => m.statements_per_request),
         cpu_ms_per_request: of((m) => m.cpu_ms_per_request),
         peak_rss_mb: of((m) => m.peak_rss_mb),
-        c50: { rps: of((m) => m.c50.rps), p50_ms: of((m) => m.c50.p50_ms), p99_ms: of((m) => m.c50.p99_ms) },
+        ...(c50s.length === cells.length
+          ? {
+              c50: {
+                rps: round2(median(c50s.map((n) => n.rps))),
+                p50_ms: round2(median(c50s.map((n) => n.p50_ms))),
+                p99_ms: round2(median(c50s.map((n) => n.p99_ms))),
+              },
+            }
+          : {}),
         rounds_rps: rpsRounds,
         round_spread_pct: Math.round(spread * 10) / 10,
         spread_over_10_pct: spread > 10,
@@ -137,7 +147,7 @@ export function markdownTable(results: Results): string {
       if (!r) continue;
       const spread = `${r.round_spread_pct} %${r.spread_over_10_pct ? ' ⚠' : ''}`;
       lines.push(
-        `| ${name} | ${impl} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.c50.rps} | ${r.c50.p99_ms} | ${r.statements_per_request} | ${r.cpu_ms_per_request} | ${r.peak_rss_mb} | ${spread} |`,
+        `| ${name} | ${impl} | ${r.rps} | ${r.p50_ms} | ${r.p99_ms} | ${r.c50?.rps ?? '–'} | ${r.c50?.p99_ms ?? '–'} | ${r.statements_per_request} | ${r.cpu_ms_per_request} | ${r.peak_rss_mb} | ${spread} |`,
       );
     }
   }
