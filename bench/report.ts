@@ -60,6 +60,7 @@ const median = (values: number[]) => {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 const round2 = (value: number) => Math.round(value * 100) / 100;
+const medianOf = <T>(items: T[], pick: (item: T) => number) => round2(median(items.map(pick)));
 
 export function summarise(
   measured: Record<string, Record<string, Measurement[]>>,
@@ -69,7 +70,7 @@ export function summarise(
   for (const [operation, byImpl] of Object.entries(measured)) {
     const results: Record<string, Summary> = {};
     for (const [impl, cells] of Object.entries(byImpl)) {
-      const of = (pick: (m: Measurement) => number) => round2(median(cells.map(pick)));
+      const of = (pick: (m: Measurement) => number) => medianOf(cells, pick);
       const rpsRounds = cells.map((m) => m.rps);
       const c50s = cells.flatMap((m) => (m.c50 ? [m.c50] : []));
       const spread =
@@ -84,9 +85,9 @@ export function summarise(
         ...(c50s.length === cells.length
           ? {
               c50: {
-                rps: round2(median(c50s.map((n) => n.rps))),
-                p50_ms: round2(median(c50s.map((n) => n.p50_ms))),
-                p99_ms: round2(median(c50s.map((n) => n.p99_ms))),
+                rps: medianOf(c50s, (n) => n.rps),
+                p50_ms: medianOf(c50s, (n) => n.p50_ms),
+                p99_ms: medianOf(c50s, (n) => n.p99_ms),
               },
             }
           : {}),
