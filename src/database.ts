@@ -26,6 +26,12 @@ export interface Database {
   query<Row>(sql: string, params: unknown[]): Promise<Row[]>;
   /** Checks that the database answers; throws a ConfigError saying what to fix when it does not. */
   ping(): Promise<void>;
+  /**
+   * Runs `prepare` (migrating, seeding) with an adapter of its own while holding a lock that lets one
+   * process at a time prepare a server database; the adapter's connections and the lock end with it.
+   * Gives up with a ConfigError after waiting `waitS` seconds for the lock.
+   */
+  preparing<T>(prepare: (adapter: SqlMigrationAwareDriverAdapterFactory) => Promise<T>, waitS?: number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -147,6 +153,8 @@ function describeServerError(url: string, error: unknown): string {
   return `DATABASE_URL ${safeUrl} cannot be reached (${reason.split('\n')[0]}): check host, port, user, password and database name, or unset DATABASE_URL to use the embedded database.`;
 }
 
+const preparationLock = 'xiangyang-quality-graph: prepare';
+
 export function openDatabase(config: DatabaseConfig): Database {
   const statementListeners = new Set<StatementListener>();
   if (config.kind === 'server') {
@@ -182,6 +190,26 @@ export function openDatabase(config: DatabaseConfig): Database {
           await conn?.dispose();
         }
       },
+      async preparing(prepare, waitS = 60) {
+        const lock = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: 5000 });
+        // Prisma's schema engine takes a session lock (pg_advisory_lock) and never releases it: through
+        // the shared pool, one of its connections would hold it for the life of the process.
+        const migrations = new pg.Pool({ connectionString: config.url, max: 2, connectionTimeoutMillis: 5000 });
+        try {
+          await lock.connect();
+          await lock.query(`SET lock_timeout = '${waitS}s'`);
+          await lock.query(`SELECT pg_advisory_lock(hashtext('${preparationLock}'))`).catch((error) => {
+            if ((error as { code?: string }).code !== '55P03') throw error;
+            throw new ConfigError(
+              `Another process has been migrating or seeding this database for ${waitS} s (it holds the advisory lock hashtext('${preparationLock}')): let it finish, or stop it, then start again.`,
+            );
+          });
+          return await prepare(wholeScripts(new PrismaPg(migrations)));
+        } finally {
+          await migrations.end();
+          await lock.end();
+        }
+      },
       async close() {
         if (!pool.ended) await pool.end();
       },
@@ -201,6 +229,7 @@ export function openDatabase(config: DatabaseConfig): Database {
       return result.rows;
     },
     poolUse: () => null,
+    preparing: (prepare) => prepare(adapter),
     async ping() {
       try {
         await pglite.query('SELECT 1');

@@ -5,18 +5,20 @@ import { applyMigrations, openSchemaEngine } from './schema-engine.js';
 /** Checks the database answers, applies pending migrations, and seeds it when it holds no data yet. */
 export async function prepareDatabase(database: Database, db: Db, seedIfEmpty = true) {
   await database.ping();
-  const engine = await openSchemaEngine(database.adapter);
-  let applied: string[];
-  try {
-    applied = await applyMigrations(engine);
-  } finally {
-    engine.free();
-  }
-  let seeded = false;
-  if (seedIfEmpty && (await db.sourceDocument.count()) === 0) {
-    const { seed } = await import('../prisma/seed/seed.js');
-    await seed(db);
-    seeded = true;
-  }
-  return { applied, seeded };
+  return database.preparing(async (adapter) => {
+    const engine = await openSchemaEngine(adapter);
+    let applied: string[];
+    try {
+      applied = await applyMigrations(engine);
+    } finally {
+      engine.free();
+    }
+    let seeded = false;
+    if (seedIfEmpty && (await db.sourceDocument.count()) === 0) {
+      const { seed } = await import('../prisma/seed/seed.js');
+      await seed(db);
+      seeded = true;
+    }
+    return { applied, seeded };
+  });
 }

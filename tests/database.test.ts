@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import { curated } from '../prisma/seed/entities.js';
 import { cleanedArticle, SeedDataError, seed } from '../prisma/seed/seed.js';
 import { openDatabase } from '../src/database.js';
-import { diffMigrationsToSchema, openSchemaEngine } from '../src/schema-engine.js';
+import { PrismaClient } from '../src/generated/prisma/client.js';
+import { prepareDatabase } from '../src/prepare.js';
+import { diffMigrationsToSchema, openSchemaEngine, readMigrations } from '../src/schema-engine.js';
 import { useSeededDatabase } from './helpers.js';
 
 const { db } = useSeededDatabase();
@@ -164,4 +168,91 @@ describe('prepared statements', () => {
       expect(prepared[0]?.n).toBeLessThanOrEqual(48);
     },
   );
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('preparing a server database', () => {
+  const advisoryLocks = async (client: pg.Client) =>
+    (
+      await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_locks
+         WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      )
+    ).rows[0]?.n;
+
+  async function withEmptyDatabase(run: (url: string) => Promise<void>) {
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    const name = `prepare_${randomUUID().replaceAll('-', '')}`;
+    await admin.query(`CREATE DATABASE "${name}"`);
+    try {
+      const url = new URL(process.env.TEST_DATABASE_URL as string);
+      url.pathname = `/${name}`;
+      await run(url.toString());
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  }
+
+  const server = (url: string) => {
+    const database = openDatabase({ kind: 'server', url, poolSize: 4 });
+    return { database, db: new PrismaClient({ adapter: database.adapter }) };
+  };
+
+  it('leaves no lock held once the server runs, so another process can migrate', async () => {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      expect(await db.agreement.count()).toBe(1);
+      expect(await advisoryLocks(client)).toBe(0);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('lets two servers start at once on an empty database: one migrates and seeds, the other finds it done', async () => {
+    await withEmptyDatabase(async (url) => {
+      const [a, b] = [server(url), server(url)];
+      try {
+        const results = await Promise.all([prepareDatabase(a.database, a.db), prepareDatabase(b.database, b.db)]);
+        expect(results.map((r) => r.seeded).sort()).toEqual([false, true]);
+        expect(results.map((r) => r.applied.length).sort()).toEqual([
+          0,
+          (await readMigrations()).migrationDirectories.length,
+        ]);
+        expect(await b.db.party.count()).toBe(curated.parties.length);
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        expect(await advisoryLocks(client)).toBe(0);
+        await client.end();
+      } finally {
+        for (const { database, db } of [a, b]) {
+          await db.$disconnect();
+          await database.close();
+        }
+      }
+    });
+  });
+
+  it('gives up with a clear error while another process holds the database, and changes nothing', async () => {
+    await withEmptyDatabase(async (url) => {
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      const { database, db } = server(url);
+      try {
+        await holder.query(`SELECT pg_advisory_lock(hashtext('xiangyang-quality-graph: prepare'))`);
+        const prepare = vi.fn(async () => 'ran');
+        await expect(database.preparing(prepare, 1)).rejects.toThrow(
+          /Another process has been migrating or seeding this database for 1 s/,
+        );
+        expect(prepare).not.toHaveBeenCalled();
+        await holder.query(`SELECT pg_advisory_unlock_all()`);
+        expect(await database.preparing(prepare, 1)).toBe('ran');
+      } finally {
+        await holder.end();
+        await db.$disconnect();
+        await database.close();
+      }
+    });
+  });
 });
