@@ -6,7 +6,7 @@ import { cleanedArticle, SeedDataError, seed } from '../prisma/seed/seed.js';
 import { openDatabase } from '../src/database.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
 import { prepareDatabase } from '../src/prepare.js';
-import { diffMigrationsToSchema, openSchemaEngine, readMigrations } from '../src/schema-engine.js';
+import { applyMigrations, diffMigrationsToSchema, openSchemaEngine, readMigrations } from '../src/schema-engine.js';
 import { useSeededDatabase } from './helpers.js';
 
 const { db } = useSeededDatabase();
@@ -48,6 +48,19 @@ describe('migrations', () => {
     const engine = await openSchemaEngine(scratch.adapter);
     try {
       expect(await diffMigrationsToSchema(engine)).toMatch(/^(-- This is an empty migration\.?)?$/);
+    } finally {
+      engine.free();
+      await scratch.close();
+    }
+  });
+  it('leave no timer of the schema engine holding the process open once migrating is done', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const scratch = openDatabase({ kind: 'embedded', dataDir: 'memory://' });
+    const before = timers();
+    const engine = await openSchemaEngine(scratch.adapter);
+    try {
+      expect(await applyMigrations(engine)).toHaveLength((await readMigrations()).migrationDirectories.length);
+      expect(timers()).toBeLessThanOrEqual(before);
     } finally {
       engine.free();
       await scratch.close();
