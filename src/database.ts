@@ -146,6 +146,46 @@ function checkWritableDataDir(dataDir: string) {
   }
 }
 
+const claimedDataDirs = new Set<string>();
+
+function isRunning(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite lets any number of processes open one folder, and two PostgreSQL instances writing the same
+ * files corrupt them: the folder holds the pid of the process using it, as PostgreSQL's own does.
+ * Returns the release.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'in-use.pid');
+  const inUse = (pid: number) =>
+    new ConfigError(`DATA_DIR ${dataDir} is in use by process ${pid}: stop it, or set DATA_DIR to another folder.`);
+  if (claimedDataDirs.has(file)) throw inUse(process.pid);
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.existsSync(file) && fs.readFileSync(file, 'utf8'));
+      // A pid equal to ours was left by an earlier run (containers restart with the same pids).
+      if (holder > 0 && holder !== process.pid && isRunning(holder)) throw inUse(holder);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  claimedDataDirs.add(file);
+  return () => {
+    claimedDataDirs.delete(file);
+    fs.rmSync(file, { force: true });
+  };
+}
+
 function describeServerError(url: string, error: unknown): string {
   const safeUrl = url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1:***@');
   const err = error as { code?: string; message?: string };
@@ -217,6 +257,7 @@ export function openDatabase(config: DatabaseConfig): Database {
   }
   const inMemory = config.dataDir.startsWith('memory://');
   if (!inMemory) checkWritableDataDir(config.dataDir);
+  const release = inMemory ? () => {} : claimDataDir(config.dataDir);
   const pglite = embeddedPGlite(inMemory ? undefined : path.resolve(config.dataDir));
   const adapter = observed(new EmbeddedAdapterFactory(pglite), statementListeners);
   return {
@@ -235,12 +276,13 @@ export function openDatabase(config: DatabaseConfig): Database {
         await pglite.query('SELECT 1');
       } catch (error) {
         throw new ConfigError(
-          `The embedded database in ${config.dataDir} cannot be opened (${(error as Error).message}): move or delete that folder, or set DATA_DIR to another one.`,
+          `The embedded database in ${config.dataDir} cannot be opened (${(error as Error | undefined)?.message ?? String(error)}): move or delete that folder, or set DATA_DIR to another one.`,
         );
       }
     },
     async close() {
       if (!pglite.closed) await pglite.close();
+      release();
     },
   };
 }

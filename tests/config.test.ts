@@ -1,10 +1,12 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config.js';
+import { openDatabase } from '../src/database.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -61,5 +63,43 @@ describe('configuration', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'PG_VERSION'))).toBe(true);
+  });
+
+  it('refuses an embedded database another live process holds, and takes over one whose process is gone', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'datadir-')), 'db');
+    expect(await seedWith({ DATA_DIR: dir })).toEqual({ code: 0, stderr: '' });
+    const claim = path.join(dir, 'in-use.pid');
+    expect(fs.existsSync(claim)).toBe(false);
+
+    const holder = spawn('sleep', ['60']);
+    try {
+      fs.writeFileSync(claim, String(holder.pid));
+      const { code, stderr } = await seedWith({ DATA_DIR: dir });
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(new RegExp(`^error: DATA_DIR .* is in use by process ${holder.pid}: stop it`));
+      expect(fs.readFileSync(claim, 'utf8')).toBe(String(holder.pid));
+    } finally {
+      holder.kill('SIGKILL');
+      await once(holder, 'exit');
+    }
+
+    expect(await seedWith({ DATA_DIR: dir })).toEqual({ code: 0, stderr: '' });
+    expect(fs.existsSync(claim)).toBe(false);
+  });
+
+  it('refuses to open one embedded database twice in a process', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datadir-'));
+    const first = openDatabase({ kind: 'embedded', dataDir: dir });
+    try {
+      expect(() => openDatabase({ kind: 'embedded', dataDir: dir })).toThrow(
+        new RegExp(`DATA_DIR .* is in use by process ${process.pid}`),
+      );
+    } finally {
+      await first.close();
+    }
+    const again = openDatabase({ kind: 'embedded', dataDir: dir });
+    await again.ping();
+    await again.close();
   });
 });
