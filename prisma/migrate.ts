@@ -13,6 +13,7 @@ import {
   diffMigrationsToSchema,
   migrationsDir,
   openSchemaEngine,
+  releaseUnfinishedMigrations,
 } from '../src/schema-engine.js';
 
 const [command, ...rest] = process.argv.slice(2);
@@ -22,9 +23,11 @@ await runCli(async () => {
   const database = openDatabase(scratch);
   try {
     await database.ping();
-    await database.preparing(async (adapter) => {
+    await database.preparing(async (adapter, query) => {
       const engine = await openSchemaEngine(adapter);
       if (command === 'deploy') {
+        const released = await releaseUnfinishedMigrations(query);
+        if (released.length) console.log(`Cut off before they finished, so applied again: ${released.join(', ')}`);
         const applied = await applyMigrations(engine);
         console.log(applied.length ? `Applied ${applied.join(', ')}` : 'No pending migrations.');
       } else if (command === 'check') {

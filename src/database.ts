@@ -11,6 +11,7 @@ import { ConfigError, type DatabaseConfig } from './config.js';
 import { Prisma } from './generated/prisma/client.js';
 
 export type StatementListener = (sql: string) => void;
+export type SessionQuery = <Row>(sql: string) => Promise<Row[]>;
 
 export interface Database {
   config: DatabaseConfig;
@@ -29,9 +30,13 @@ export interface Database {
   /**
    * Runs `prepare` (migrating, seeding) with an adapter of its own while holding a lock that lets one
    * process at a time prepare a server database; the adapter's connections and the lock end with it.
-   * Gives up with a ConfigError after waiting `waitS` seconds for the lock.
+   * `query` runs on the one session that holds the lock. Gives up with a ConfigError after waiting
+   * `waitS` seconds for the lock.
    */
-  preparing<T>(prepare: (adapter: SqlMigrationAwareDriverAdapterFactory) => Promise<T>, waitS?: number): Promise<T>;
+  preparing<T>(
+    prepare: (adapter: SqlMigrationAwareDriverAdapterFactory, query: SessionQuery) => Promise<T>,
+    waitS?: number,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -244,7 +249,8 @@ export function openDatabase(config: DatabaseConfig): Database {
               `Another process has been migrating or seeding this database for ${waitS} s (it holds the advisory lock hashtext('${preparationLock}')): let it finish, or stop it, then start again.`,
             );
           });
-          return await prepare(wholeScripts(new PrismaPg(migrations)));
+          const query: SessionQuery = async <Row>(sql: string) => (await lock.query(sql)).rows as Row[];
+          return await prepare(wholeScripts(new PrismaPg(migrations)), query);
         } finally {
           await migrations.end();
           await lock.end();
@@ -270,7 +276,7 @@ export function openDatabase(config: DatabaseConfig): Database {
       return result.rows;
     },
     poolUse: () => null,
-    preparing: (prepare) => prepare(adapter),
+    preparing: (prepare) => prepare(adapter, async <Row>(sql: string) => (await pglite.query<Row>(sql)).rows),
     async ping() {
       try {
         await pglite.query('SELECT 1');

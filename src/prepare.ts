@@ -1,11 +1,12 @@
 import type { Database } from './database.js';
 import type { Db } from './db.js';
-import { applyMigrations, openSchemaEngine } from './schema-engine.js';
+import { applyMigrations, openSchemaEngine, releaseUnfinishedMigrations } from './schema-engine.js';
 
 /** Checks the database answers, applies pending migrations, and seeds it when it holds no data yet. */
 export async function prepareDatabase(database: Database, db: Db, seedIfEmpty = true) {
   await database.ping();
-  return database.preparing(async (adapter) => {
+  return database.preparing(async (adapter, query) => {
+    const released = await releaseUnfinishedMigrations(query);
     const engine = await openSchemaEngine(adapter);
     let applied: string[];
     try {
@@ -19,6 +20,6 @@ export async function prepareDatabase(database: Database, db: Db, seedIfEmpty = 
       await seed(db);
       seeded = true;
     }
-    return { applied, seeded };
+    return { released, applied, seeded };
   });
 }

@@ -8,6 +8,7 @@ import {
 import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { projectRoot } from './config.js';
+import type { SessionQuery } from './database.js';
 
 export const schemaPath = path.join(projectRoot, 'prisma', 'schema.prisma');
 export const migrationsDir = path.join(projectRoot, 'prisma', 'migrations');
@@ -104,4 +105,30 @@ export async function createMigration(engine: SchemaEngine, name: string, draft:
     schema: await readSchema(),
     filters: noFilter,
   });
+}
+
+// The advisory lock Prisma's schema engine holds while it migrates.
+const prismaMigrationLock = 72707369;
+
+/**
+ * A migration cut off midway (the process stopped during a first start) stays recorded as started,
+ * and Prisma then refuses every later deploy (P3009). Each migration's script runs as one batch of
+ * statements, one transaction, so an unfinished one changed nothing: it is marked rolled back, as
+ * `prisma migrate resolve --rolled-back` would, and is applied again. Left alone while another
+ * process migrates. Returns the names released.
+ */
+export async function releaseUnfinishedMigrations(query: SessionQuery): Promise<string[]> {
+  const [ledger] = await query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`);
+  if (!ledger?.exists) return [];
+  const [lock] = await query<{ free: boolean }>(`SELECT pg_try_advisory_lock(${prismaMigrationLock}) AS free`);
+  if (!lock?.free) return [];
+  try {
+    const rows = await query<{ migration_name: string }>(
+      `UPDATE _prisma_migrations SET rolled_back_at = now()
+       WHERE finished_at IS NULL AND rolled_back_at IS NULL RETURNING migration_name`,
+    );
+    return rows.map((row) => row.migration_name);
+  } finally {
+    await query(`SELECT pg_advisory_unlock(${prismaMigrationLock})`);
+  }
 }

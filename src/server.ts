@@ -7,7 +7,9 @@ await runCli(async () => {
   const config = readConfig();
   const { database, db } = await import('./db.js');
   const { prepareDatabase } = await import('./prepare.js');
-  const { applied, seeded } = await prepareDatabase(database, db);
+  const { released, applied, seeded } = await prepareDatabase(database, db);
+  if (released.length)
+    logger.warn({ migrations: released }, `Cut off before they finished, so applied again: ${released.join(', ')}`);
   if (applied.length) logger.info({ migrations: applied }, `Applied migrations: ${applied.join(', ')}`);
   if (seeded) logger.info('Seeded the article graph.');
   const { createApp } = await import('./yoga.js');

@@ -1,9 +1,14 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { curated } from '../prisma/seed/entities.js';
 import { cleanedArticle, SeedDataError, seed } from '../prisma/seed/seed.js';
-import { openDatabase } from '../src/database.js';
+import { type Database, openDatabase } from '../src/database.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
 import { prepareDatabase } from '../src/prepare.js';
 import { applyMigrations, diffMigrationsToSchema, openSchemaEngine, readMigrations } from '../src/schema-engine.js';
@@ -183,6 +188,32 @@ describe('prepared statements', () => {
   );
 });
 
+async function withEmptyDatabase(run: (url: string) => Promise<void>) {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = `prepare_${randomUUID().replaceAll('-', '')}`;
+  await admin.query(`CREATE DATABASE "${name}"`);
+  try {
+    const url = new URL(process.env.TEST_DATABASE_URL as string);
+    url.pathname = `/${name}`;
+    await run(url.toString());
+  } finally {
+    // pg's pool.end() resolves before its sockets close: a forced drop meanwhile ends them with an error.
+    for (let tries = 0; tries < 50; tries++) {
+      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const server = (url: string) => {
+  const database = openDatabase({ kind: 'server', url, poolSize: 4 });
+  return { database, db: new PrismaClient({ adapter: database.adapter }) };
+};
+
 describe.runIf(process.env.TEST_DATABASE_URL)('preparing a server database', () => {
   const advisoryLocks = async (client: pg.Client) =>
     (
@@ -191,26 +222,6 @@ describe.runIf(process.env.TEST_DATABASE_URL)('preparing a server database', () 
          WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       )
     ).rows[0]?.n;
-
-  async function withEmptyDatabase(run: (url: string) => Promise<void>) {
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    const name = `prepare_${randomUUID().replaceAll('-', '')}`;
-    await admin.query(`CREATE DATABASE "${name}"`);
-    try {
-      const url = new URL(process.env.TEST_DATABASE_URL as string);
-      url.pathname = `/${name}`;
-      await run(url.toString());
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
-  }
-
-  const server = (url: string) => {
-    const database = openDatabase({ kind: 'server', url, poolSize: 4 });
-    return { database, db: new PrismaClient({ adapter: database.adapter }) };
-  };
 
   it('leaves no lock held once the server runs, so another process can migrate', async () => {
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -266,6 +277,41 @@ describe.runIf(process.env.TEST_DATABASE_URL)('preparing a server database', () 
         await db.$disconnect();
         await database.close();
       }
+    });
+  });
+});
+
+describe('a first start cut off while migrating', () => {
+  const dieMigrating = async (target: string) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/die-migrating.ts', target], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+    });
+    const [code, signal] = await once(child, 'exit');
+    return signal ?? code;
+  };
+
+  async function expectNextStartRecovers(database: Database) {
+    const db = new PrismaClient({ adapter: database.adapter });
+    try {
+      const names = (await readMigrations()).migrationDirectories.map((migration) => migration.path);
+      expect(await prepareDatabase(database, db)).toEqual({ released: [names[0]], applied: names, seeded: true });
+      expect(await db.party.count()).toBe(curated.parties.length);
+    } finally {
+      await db.$disconnect();
+      await database.close();
+    }
+  }
+
+  it('is migrated and seeded in full on the next start', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'datadir-')), 'db');
+    expect(await dieMigrating(dir)).toBe('SIGKILL');
+    await expectNextStartRecovers(openDatabase({ kind: 'embedded', dataDir: dir }));
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)('the same on a server database', async () => {
+    await withEmptyDatabase(async (url) => {
+      expect(await dieMigrating(url)).toBe('SIGKILL');
+      await expectNextStartRecovers(openDatabase({ kind: 'server', url, poolSize: 2 }));
     });
   });
 });
