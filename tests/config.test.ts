@@ -1,9 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
@@ -87,6 +89,32 @@ describe('configuration', () => {
     expect(await seedWith({ DATA_DIR: dir })).toEqual({ code: 0, stderr: '' });
     expect(fs.existsSync(claim)).toBe(false);
   });
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "stops with Prisma's message when a server database holds other tables, and leaves them alone",
+    async () => {
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      const name = `occupied_${randomUUID().replaceAll('-', '')}`;
+      await admin.query(`CREATE DATABASE "${name}"`);
+      const url = new URL(process.env.TEST_DATABASE_URL as string);
+      url.pathname = `/${name}`;
+      const occupied = new pg.Client({ connectionString: url.toString() });
+      try {
+        await occupied.connect();
+        await occupied.query(`CREATE TABLE "Party" (id int); INSERT INTO "Party" VALUES (7)`);
+        const { code, stderr } = await seedWith({ DATABASE_URL: url.toString() });
+        expect(code).toBe(1);
+        expect(stderr).toMatch(/^error: The database schema is not empty\..* \(Prisma P3005\)\n$/s);
+        expect(stderr).not.toContain('wasm');
+        expect((await occupied.query(`SELECT * FROM "Party"`)).rows).toEqual([{ id: 7 }]);
+      } finally {
+        await occupied.end();
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await admin.end();
+      }
+    },
+  );
 
   it('refuses to open one embedded database twice in a process', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'datadir-'));
