@@ -1,5 +1,4 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +8,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
+import { withEmptyDatabase } from './server-database.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -93,26 +93,20 @@ describe('configuration', () => {
   it.runIf(process.env.TEST_DATABASE_URL)(
     "stops with Prisma's message when a server database holds other tables, and leaves them alone",
     async () => {
-      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await admin.connect();
-      const name = `occupied_${randomUUID().replaceAll('-', '')}`;
-      await admin.query(`CREATE DATABASE "${name}"`);
-      const url = new URL(process.env.TEST_DATABASE_URL as string);
-      url.pathname = `/${name}`;
-      const occupied = new pg.Client({ connectionString: url.toString() });
-      try {
+      await withEmptyDatabase(async (url) => {
+        const occupied = new pg.Client({ connectionString: url });
         await occupied.connect();
-        await occupied.query(`CREATE TABLE "Party" (id int); INSERT INTO "Party" VALUES (7)`);
-        const { code, stderr } = await seedWith({ DATABASE_URL: url.toString() });
-        expect(code).toBe(1);
-        expect(stderr).toMatch(/^error: The database schema is not empty\..* \(Prisma P3005\)\n$/s);
-        expect(stderr).not.toContain('wasm');
-        expect((await occupied.query(`SELECT * FROM "Party"`)).rows).toEqual([{ id: 7 }]);
-      } finally {
-        await occupied.end();
-        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await admin.end();
-      }
+        try {
+          await occupied.query(`CREATE TABLE "Party" (id int); INSERT INTO "Party" VALUES (7)`);
+          const { code, stderr } = await seedWith({ DATABASE_URL: url });
+          expect(code).toBe(1);
+          expect(stderr).toMatch(/^error: The database schema is not empty\..* \(Prisma P3005\)\n$/s);
+          expect(stderr).not.toContain('wasm');
+          expect((await occupied.query(`SELECT * FROM "Party"`)).rows).toEqual([{ id: 7 }]);
+        } finally {
+          await occupied.end();
+        }
+      });
     },
   );
 

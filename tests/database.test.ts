@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +12,7 @@ import { PrismaClient } from '../src/generated/prisma/client.js';
 import { prepareDatabase } from '../src/prepare.js';
 import { applyMigrations, diffMigrationsToSchema, openSchemaEngine, readMigrations } from '../src/schema-engine.js';
 import { useSeededDatabase } from './helpers.js';
+import { withEmptyDatabase } from './server-database.js';
 
 const { db } = useSeededDatabase();
 
@@ -187,27 +187,6 @@ describe('prepared statements', () => {
     },
   );
 });
-
-async function withEmptyDatabase(run: (url: string) => Promise<void>) {
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  const name = `prepare_${randomUUID().replaceAll('-', '')}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  try {
-    const url = new URL(process.env.TEST_DATABASE_URL as string);
-    url.pathname = `/${name}`;
-    await run(url.toString());
-  } finally {
-    // pg's pool.end() resolves before its sockets close: a forced drop meanwhile ends them with an error.
-    for (let tries = 0; tries < 50; tries++) {
-      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-      if (rows[0].n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 const server = (url: string) => {
   const database = openDatabase({ kind: 'server', url, poolSize: 4 });

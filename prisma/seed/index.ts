@@ -6,7 +6,7 @@ import { seed } from './seed.js';
 await runCli(async () => {
   const { database, db } = await import('../../src/db.js');
   try {
-    const { applied } = await prepareDatabase(database, db, false);
+    const { applied } = await prepareDatabase(database);
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     const summary = await seed(db);
     console.log(
