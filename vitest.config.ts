@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     env: { LOG_LEVEL: 'silent' },
-    setupFiles: ['tests/setup/database.ts'],
+    setupFiles: ['tests/support/database-per-file.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,13 +1,11 @@
 // npm run schema:print — writes schema/schema.graphql, the SDL consumers generate clients from.
 // It refuses a change that breaks consumers unless schema/breaking-changes.json declares it.
-process.env.DATA_DIR = 'memory://';
-delete process.env.DATABASE_URL;
-const fs = await import('node:fs');
-const { buildSchema } = await import('graphql');
-const { printSchemaFile, schemaFile } = await import('../src/schema/print.js');
-const { undeclaredBreakingChanges } = await import('../src/schema/breaking-changes.js');
+import fs from 'node:fs';
+import { buildSchema } from 'graphql';
+import { printedSchema } from '../src/graphql/schema.js';
+import { schemaFile, undeclaredBreakingChanges } from './breaking-changes.js';
 
-const printed = printSchemaFile();
+const printed = printedSchema();
 if (fs.existsSync(schemaFile)) {
   const undeclared = await undeclaredBreakingChanges(
     buildSchema(fs.readFileSync(schemaFile, 'utf8')),

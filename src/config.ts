@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Items on a page of any connection: when first/last are not given, and at most. */
+export const pageSizes = { defaultSize: 20, maxSize: 100 } as const;
+
 /** A configuration or environment problem the operator must fix; printed as one line. */
 export class ConfigError extends Error {
   override name = 'ConfigError';

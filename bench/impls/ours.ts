@@ -25,7 +25,7 @@ export const ours: Implementation = {
   name: 'ours',
   command: (port, databaseUrl) => ({
     command: process.execPath,
-    args: ['--import', 'tsx', path.join(root, 'src/server.ts')],
+    args: ['--import', 'tsx', path.join(root, 'src/main.ts')],
     env: {
       PORT: String(port),
       DATABASE_URL: databaseUrl,

@@ -1,0 +1,294 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { ConfigError, type DatabaseConfig } from '../config.js';
+import { Prisma } from '../generated/prisma/client.js';
+
+export type StatementListener = (sql: string) => void;
+export type SessionQuery = <Row>(sql: string) => Promise<Row[]>;
+
+export interface Database {
+  config: DatabaseConfig;
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** Connections of the server pool (total, idle, waiting clients); null for the embedded database. */
+  poolUse(): { total: number; idle: number; waiting: number } | null;
+  /** Called with every SQL statement the application's queries send; for tests and benchmarks. */
+  statementListeners: Set<StatementListener>;
+  /**
+   * Rows of one read statement straight from the driver, numerics as Prisma Decimals: for loaders
+   * that build their own SQL and need none of Prisma's mapping of raw results.
+   */
+  query<Row>(sql: string, params: unknown[]): Promise<Row[]>;
+  /** Checks that the database answers; throws a ConfigError saying what to fix when it does not. */
+  ping(): Promise<void>;
+  /**
+   * Runs `prepare` (migrating, seeding) with an adapter of its own while holding a lock that lets one
+   * process at a time prepare a server database; the adapter's connections and the lock end with it.
+   * `query` runs on the one session that holds the lock. Gives up with a ConfigError after waiting
+   * `waitS` seconds for the lock.
+   */
+  preparing<T>(
+    prepare: (adapter: SqlMigrationAwareDriverAdapterFactory, query: SessionQuery) => Promise<T>,
+    waitS?: number,
+  ): Promise<T>;
+  close(): Promise<void>;
+}
+
+function embeddedPGlite(dataDir?: string) {
+  return new PGlite({ dataDir, extensions: { pg_trgm } });
+}
+
+/** PGlite's own factory makes shadow databases without extensions; migrations need pg_trgm there too. */
+class EmbeddedAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = 'postgres';
+  readonly adapterName = '@electric-sql/pglite';
+  private readonly main: PrismaPGlite;
+
+  constructor(readonly pglite: PGlite) {
+    this.main = new PrismaPGlite(pglite);
+  }
+
+  connect(): Promise<SqlDriverAdapter> {
+    return this.main.connect();
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const shadow = embeddedPGlite();
+    const adapter = await new PrismaPGlite(shadow).connect();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await dispose();
+      await shadow.close();
+    };
+    return adapter;
+  }
+}
+
+type Queryable = Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>;
+
+function observe<T extends Queryable>(target: T, listeners: Set<StatementListener>): T {
+  const { queryRaw, executeRaw } = target;
+  target.queryRaw = (query) => {
+    for (const listener of listeners) listener(query.sql);
+    return queryRaw.call(target, query);
+  };
+  target.executeRaw = (query) => {
+    for (const listener of listeners) listener(query.sql);
+    return executeRaw.call(target, query);
+  };
+  return target;
+}
+
+/** Wraps a factory so that the adapters it connects report each statement, transactions included. */
+function observed(factory: SqlMigrationAwareDriverAdapterFactory, listeners: Set<StatementListener>) {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = observe(await connect(), listeners);
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => observe(await startTransaction(isolationLevel), listeners);
+    return adapter;
+  };
+  return factory;
+}
+
+const numericOid = 1700;
+const toDecimal = (text: string) => new Prisma.Decimal(text);
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === numericOid ? toDecimal : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+// Statements are prepared once per connection, so PostgreSQL parses each once and can settle on a
+// generic plan. A prepared statement stays in its connection's memory, one of Prisma's nested reads
+// some 300 kB of plans: the loaders' small fixed set is named up to a generous bound, Prisma's reads
+// (one text per shape of selection a client asks for) only the first few dozen; the rest go unnamed.
+const statementNames = new Map<string, string>();
+const bounds = { loader: 500, prisma: 48 };
+const named = { loader: 0, prisma: 0 };
+function statementName(sql: string, kind: keyof typeof bounds = 'loader') {
+  let name = statementNames.get(sql);
+  if (!name && named[kind] < bounds[kind]) {
+    named[kind] += 1;
+    name = `stmt_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+const prismaReads = /^\s*(SELECT|WITH)\b/i;
+
+// adapter-pg splits scripts at every semicolon, which breaks function bodies in migrations:
+// PostgreSQL's simple query protocol runs a whole script in one call.
+function wholeScripts(factory: PrismaPg): PrismaPg {
+  const patch = (adapter: SqlDriverAdapter) => {
+    const { client } = adapter as unknown as { client: pg.Pool };
+    adapter.executeScript = async (script) => {
+      await client.query(script);
+    };
+    return adapter;
+  };
+  const connect = factory.connect.bind(factory);
+  const connectToShadowDb = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => patch(await connect()) as Awaited<ReturnType<PrismaPg['connect']>>;
+  factory.connectToShadowDb = async () => patch(await connectToShadowDb()) as Awaited<ReturnType<PrismaPg['connect']>>;
+  return factory;
+}
+
+function checkWritableDataDir(dataDir: string) {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'not writable';
+    throw new ConfigError(
+      `DATA_DIR ${dataDir} cannot be written (${reason}): point DATA_DIR at a folder this user can create and write.`,
+    );
+  }
+}
+
+const claimedDataDirs = new Set<string>();
+
+function isRunning(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite lets any number of processes open one folder, and two PostgreSQL instances writing the same
+ * files corrupt them: the folder holds the pid of the process using it, as PostgreSQL's own does.
+ * Returns the release.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'in-use.pid');
+  const inUse = (pid: number) =>
+    new ConfigError(`DATA_DIR ${dataDir} is in use by process ${pid}: stop it, or set DATA_DIR to another folder.`);
+  if (claimedDataDirs.has(file)) throw inUse(process.pid);
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.existsSync(file) && fs.readFileSync(file, 'utf8'));
+      // A pid equal to ours was left by an earlier run (containers restart with the same pids).
+      if (holder > 0 && holder !== process.pid && isRunning(holder)) throw inUse(holder);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  claimedDataDirs.add(file);
+  return () => {
+    claimedDataDirs.delete(file);
+    fs.rmSync(file, { force: true });
+  };
+}
+
+function describeServerError(url: string, error: unknown): string {
+  const safeUrl = url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1:***@');
+  const err = error as { code?: string; message?: string };
+  const reason = err.code ? `${err.code}: ${err.message}` : String(err.message ?? error);
+  return `DATABASE_URL ${safeUrl} cannot be reached (${reason.split('\n')[0]}): check host, port, user, password and database name, or unset DATABASE_URL to use the embedded database.`;
+}
+
+const preparationLock = 'xiangyang-quality-graph: prepare';
+
+export function openDatabase(config: DatabaseConfig): Database {
+  const statementListeners = new Set<StatementListener>();
+  if (config.kind === 'server') {
+    // One pool for Prisma and for the loaders' own statements.
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 });
+    const adapter = observed(
+      wholeScripts(
+        new PrismaPg(pool, {
+          // An empty name leaves the statement unnamed.
+          statementNameGenerator: ({ sql }) => (prismaReads.test(sql) && statementName(sql, 'prisma')) || '',
+        }),
+      ),
+      statementListeners,
+    );
+    return {
+      config,
+      adapter,
+      statementListeners,
+      async query<Row>(sql: string, params: unknown[]) {
+        for (const listener of statementListeners) listener(sql);
+        const result = await pool.query({ name: statementName(sql), text: sql, values: params, types: pgTypes });
+        return result.rows as Row[];
+      },
+      poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      async ping() {
+        let conn: SqlDriverAdapter | undefined;
+        try {
+          conn = await adapter.connect();
+          await conn.queryRaw({ sql: 'SELECT 1', args: [], argTypes: [] });
+        } catch (error) {
+          throw new ConfigError(describeServerError(config.url, error));
+        } finally {
+          await conn?.dispose();
+        }
+      },
+      async preparing(prepare, waitS = 60) {
+        const lock = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: 5000 });
+        // Prisma's schema engine takes a session lock (pg_advisory_lock) and never releases it: through
+        // the shared pool, one of its connections would hold it for the life of the process.
+        const migrations = new pg.Pool({ connectionString: config.url, max: 2, connectionTimeoutMillis: 5000 });
+        try {
+          await lock.connect();
+          await lock.query(`SET lock_timeout = '${waitS}s'`);
+          await lock.query(`SELECT pg_advisory_lock(hashtext('${preparationLock}'))`).catch((error) => {
+            if ((error as { code?: string }).code !== '55P03') throw error;
+            throw new ConfigError(
+              `Another process has been migrating or seeding this database for ${waitS} s (it holds the advisory lock hashtext('${preparationLock}')): let it finish, or stop it, then start again.`,
+            );
+          });
+          const query: SessionQuery = async <Row>(sql: string) => (await lock.query(sql)).rows as Row[];
+          return await prepare(wholeScripts(new PrismaPg(migrations)), query);
+        } finally {
+          await migrations.end();
+          await lock.end();
+        }
+      },
+      async close() {
+        if (!pool.ended) await pool.end();
+      },
+    };
+  }
+  const inMemory = config.dataDir.startsWith('memory://');
+  if (!inMemory) checkWritableDataDir(config.dataDir);
+  const release = inMemory ? () => {} : claimDataDir(config.dataDir);
+  const pglite = embeddedPGlite(inMemory ? undefined : path.resolve(config.dataDir));
+  const adapter = observed(new EmbeddedAdapterFactory(pglite), statementListeners);
+  return {
+    config,
+    adapter,
+    statementListeners,
+    async query<Row>(sql: string, params: unknown[]) {
+      for (const listener of statementListeners) listener(sql);
+      const result = await pglite.query<Row>(sql, params, { parsers: { [numericOid]: toDecimal } });
+      return result.rows;
+    },
+    poolUse: () => null,
+    preparing: (prepare) => prepare(adapter, async <Row>(sql: string) => (await pglite.query<Row>(sql)).rows),
+    async ping() {
+      try {
+        await pglite.query('SELECT 1');
+      } catch (error) {
+        throw new ConfigError(
+          `The embedded database in ${config.dataDir} cannot be opened (${(error as Error | undefined)?.message ?? String(error)}): move or delete that folder, or set DATA_DIR to another one.`,
+        );
+      }
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+      release();
+    },
+  };
+}

@@ -1,0 +1,287 @@
+import { getConnectionPageSize, PothosValidationError, validateConnectionArguments } from '@pothos/core';
+import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
+import DataLoader from 'dataloader';
+import type { Database } from './database.js';
+
+/**
+ * Where the items of one parent live: a foreign key on the item's table, or a link table
+ * (Prisma's implicit many-to-many, columns "A" and "B"). Items are ordered, and their cursors
+ * taken, by the item table; `node` answers each item with the row it refers to instead
+ * (a party's positions, answered as officials).
+ */
+export type PageSource = {
+  name: string;
+  table: string;
+  orderBy: readonly string[];
+  node?: { table: string; foreignKey: string };
+} & (
+  | { foreignKey: string }
+  | {
+      through: string;
+      parentColumn: string;
+      itemColumn: string;
+      /** Columns of the link table equal to `orderBy`'s, so that a page is read from the link table's index. */
+      linkOrderBy?: readonly string[];
+    }
+);
+
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+type Row = { id: number; __cursor?: number } & Record<string, unknown>;
+
+const quote = (name: string) => `"${name}"`;
+
+/** The item id a cursor names, in the encoding of Pothos' Prisma connections, so cursors stay interchangeable. */
+function cursorId(cursor: string): number {
+  const id = parsePrismaCursor(cursor);
+  if (!Number.isSafeInteger(id)) throw new PothosValidationError(`Invalid cursor: ${cursor}`);
+  return id as number;
+}
+
+function itemsOf(source: PageSource, parent: string) {
+  return 'foreignKey' in source
+    ? { from: `${quote(source.table)} t`, where: `t.${quote(source.foreignKey)} = ${parent}` }
+    : {
+        from: `${quote(source.table)} t JOIN ${quote(source.through)} l ON l.${quote(source.itemColumn)} = t."id"`,
+        where: `l.${quote(source.parentColumn)} = ${parent}`,
+      };
+}
+
+/**
+ * One statement for a page of items under every parent at once: LATERAL … LIMIT, so the rows
+ * read grow with the page size, not with how many items a parent has.
+ */
+function pageSql(source: PageSource, backward: boolean, withCursor: boolean, columns: readonly string[]) {
+  const direction = backward ? ' DESC' : '';
+  const linkOrder = 'through' in source && source.linkOrderBy ? { ...source, linkOrderBy: source.linkOrderBy } : null;
+  const ordered = linkOrder
+    ? linkOrder.linkOrderBy.map((column) => `l.${quote(column)}`)
+    : source.orderBy.map((column) => `t.${quote(column)}`);
+  const cursorColumns = source.orderBy.map((column) => `c.${quote(column)}`).join(', ');
+  const cursor = withCursor
+    ? ` AND (${ordered.join(', ')}) ${backward ? '<' : '>'} (SELECT ${cursorColumns} FROM ${quote(source.table)} c WHERE c."id" = $3)`
+    : '';
+  const order = ordered.map((column) => `${column}${direction}`).join(', ');
+  // With the order in the link table, the page is cut from its index before any item row is read.
+  const { from, where } = linkOrder
+    ? {
+        // OFFSET 0 keeps the item lookup a per-link index probe: planners like to hash small item tables whole.
+        from: `(SELECT * FROM ${quote(linkOrder.through)} l WHERE l.${quote(linkOrder.parentColumn)} = p.parent${cursor}
+          ORDER BY ${order} LIMIT $2) l
+          CROSS JOIN LATERAL (SELECT * FROM ${quote(source.table)} t WHERE t."id" = l.${quote(linkOrder.itemColumn)} OFFSET 0) t`,
+        where: 'TRUE',
+      }
+    : itemsOf(source, 'p.parent');
+  const keys = ordered.map((column, i) => `${column} AS "__o${i}"`).join(', ');
+  const outerOrder = source.orderBy.map((_, i) => `i."__o${i}"${direction}`).join(', ');
+  const alias = source.node ? 'n' : 't';
+  const node = {
+    join: source.node ? ` JOIN ${quote(source.node.table)} n ON n."id" = t.${quote(source.node.foreignKey)}` : '',
+    columns: columns.map((column) => `${alias}.${quote(column)}`).join(', '),
+  };
+  // Without a separate node, an item's cursor is its id: the order keys and cursor stay in the database.
+  const cursorColumn = source.node ? ', t."id" AS "__cursor"' : '';
+  const selected = [...columns, ...(source.node ? ['__cursor'] : [])].map((column) => `i.${quote(column)}`).join(', ');
+  return `SELECT p.ord::int AS "__parent", ${selected} FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
+    CROSS JOIN LATERAL (SELECT ${keys}${cursorColumn}, ${node.columns} FROM ${from}${node.join}
+      WHERE ${where}${linkOrder ? '' : cursor} ORDER BY ${order} LIMIT $2) i
+    ORDER BY p.ord, ${outerOrder}`;
+}
+
+function countSql(source: PageSource) {
+  const { from, where } = itemsOf(source, 'p.parent');
+  return `SELECT p.ord::int AS "__parent", (SELECT count(*)::int FROM ${from} WHERE ${where}) AS n
+    FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)`;
+}
+
+function groupByParent<T>(parents: readonly number[], rows: ({ __parent: number } & T)[]) {
+  const groups = parents.map((): T[] => []);
+  for (const row of rows) groups[row.__parent - 1]?.push(row);
+  return groups;
+}
+
+/** Per-request loaders of pages and counts, one per source and page shape, so sibling parents share a statement. */
+export class PageLoaders {
+  // Keyed by the column array first: nodeColumns hands out one array per column set, so it stands for its
+  // columns without a key string joined and hashed for every parent.
+  private readonly pages = new Map<readonly string[], Map<string, DataLoader<number, Row[]>>>();
+  private readonly counts = new Map<string, DataLoader<number, number>>();
+
+  constructor(private readonly database: Database) {}
+
+  page(source: PageSource, columns: readonly string[], limit: number, backward: boolean, cursor: number | null) {
+    let shapes = this.pages.get(columns);
+    if (!shapes) {
+      shapes = new Map();
+      this.pages.set(columns, shapes);
+    }
+    const key = `${source.name}:${limit}:${backward}:${cursor}`;
+    let loader = shapes.get(key);
+    if (!loader) {
+      const sql = pageSql(source, backward, cursor !== null, columns);
+      loader = new DataLoader(async (parents) => {
+        const params: unknown[] = [parents, limit];
+        if (cursor !== null) params.push(cursor);
+        const rows = await this.database.query<{ __parent: number } & Row>(sql, params);
+        return groupByParent(parents, rows);
+      });
+      shapes.set(key, loader);
+    }
+    return loader;
+  }
+
+  count(source: PageSource) {
+    let loader = this.counts.get(source.name);
+    if (!loader) {
+      const sql = countSql(source);
+      loader = new DataLoader(async (parents) => {
+        const rows = await this.database.query<{ __parent: number; n: number }>(sql, [parents]);
+        return groupByParent(parents, rows).map((group) => group[0]?.n ?? 0);
+      });
+      this.counts.set(source.name, loader);
+    }
+    return loader;
+  }
+}
+
+/** An edge whose cursor is encoded only if it is asked for: most nested pages select nodes alone (so are pageInfo's). */
+class Edge<T> {
+  readonly node: T;
+  constructor(
+    private readonly row: Row,
+    private readonly cursorKey: string,
+  ) {
+    this.node = row as unknown as T;
+  }
+
+  get cursor() {
+    return formatPrismaCursor(this.row, this.cursorKey);
+  }
+}
+
+/**
+ * A Relay connection of a parent's items, with the paging rules of Pothos' Prisma connections
+ * (same cursors, page sizes, errors and pageInfo), loaded through the request's PageLoaders.
+ * Items carry `columns` of their rows only.
+ */
+export async function loadPage<T>(
+  loaders: PageLoaders,
+  source: PageSource,
+  columns: readonly string[],
+  parentId: number,
+  args: PageArgs,
+  sizes: { defaultSize: number; maxSize: number },
+) {
+  validateConnectionArguments(args);
+  if (args.before && args.after) {
+    throw new PothosValidationError('Arguments "before" and "after" are not supported at the same time');
+  }
+  if (args.before != null && args.first != null) {
+    throw new PothosValidationError('Arguments "before" and "first" are not supported at the same time');
+  }
+  if (args.after != null && args.last != null) {
+    throw new PothosValidationError('Arguments "after" and "last" are not supported at the same time');
+  }
+  const { limit } = getConnectionPageSize({ args, ...sizes });
+  const backward = args.before != null || args.last != null;
+  const cursor = args.before ?? args.after;
+  const rows = await loaders.page(source, columns, limit, backward, cursor ? cursorId(cursor) : null).load(parentId);
+  const full = rows.length === limit;
+  // A copy: the loader hands the same cached array to every field that asks for this page.
+  const page = rows.slice(0, full ? -1 : undefined);
+  if (backward) page.reverse();
+  const cursorKey = source.node ? '__cursor' : 'id';
+  const edges = page.map((row) => new Edge<T>(row, cursorKey));
+  const pageInfo = new PageInfo(
+    edges,
+    args.before != null ? true : args.last != null ? false : full,
+    args.after != null ? true : backward ? full : false,
+  );
+  return new Connection(edges, pageInfo, loaders, source, parentId);
+}
+
+class Connection<T> {
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly pageInfo: PageInfo,
+    private readonly loaders: PageLoaders,
+    private readonly source: PageSource,
+    private readonly parentId: number,
+  ) {}
+
+  totalCount() {
+    return this.loaders.count(this.source).load(this.parentId);
+  }
+}
+
+class PageInfo {
+  constructor(
+    private readonly edges: readonly Edge<unknown>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor() {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor() {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
+}
+
+/** The part of a Pothos Prisma connection's findMany arguments that says which page to read. */
+export interface PrismaPageQuery {
+  take: number;
+  skip: number;
+  cursor?: { id?: number };
+  include?: Record<string, unknown>;
+  select?: Record<string, unknown>;
+}
+
+/** Whether a page is a plain cursor page of the nodes' own columns, with no relation for Prisma to load alongside. */
+export function readsColumnsOnly(query: PrismaPageQuery) {
+  const plainPage = query.skip === 0 || (query.skip === 1 && typeof query.cursor?.id === 'number');
+  return plainPage && !query.select && (!query.include || Object.keys(query.include).length === 0);
+}
+
+/**
+ * The rows findMany would give Pothos for a top-level page (take, skip 1 after a cursor, negative
+ * take backwards, rows in ascending order), in one statement through the driver: Prisma's mapping
+ * of the rows costs more than reading them. `where` holds column equalities; undefined ones are left out.
+ */
+export async function readPage<Row>(
+  database: Database,
+  table: string,
+  orderBy: readonly string[],
+  query: PrismaPageQuery,
+  columns: readonly string[],
+  where: Record<string, unknown>,
+): Promise<Row[]> {
+  const backward = query.take < 0;
+  const params: unknown[] = [Math.abs(query.take)];
+  const conditions = Object.entries(where).flatMap(([column, value]) => {
+    if (value === undefined || value === null) return [];
+    params.push(value);
+    return [`t.${quote(column)} = $${params.length}`];
+  });
+  if (query.cursor?.id !== undefined) {
+    params.push(query.cursor.id);
+    const columns = orderBy.map((column) => quote(column));
+    const op = backward ? (query.skip ? '<' : '<=') : query.skip ? '>' : '>=';
+    conditions.push(
+      `(${columns.map((c) => `t.${c}`).join(', ')}) ${op} (SELECT ${columns.map((c) => `c.${c}`).join(', ')} FROM ${quote(table)} c WHERE c."id" = $${params.length})`,
+    );
+  }
+  const order = orderBy.map((column) => `t.${quote(column)}${backward ? ' DESC' : ''}`).join(', ');
+  const rows = await database.query<Row>(
+    `SELECT ${columns.map((column) => `t.${quote(column)}`).join(', ')} FROM ${quote(table)} t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $1`,
+    params,
+  );
+  return backward ? rows.reverse() : rows;
+}

@@ -1,0 +1,30 @@
+import type { Db } from './client.js';
+import type { Database } from './database.js';
+import { applyMigrations, openSchemaEngine, releaseUnfinishedMigrations } from './migrations.js';
+
+/** Writes the graph's data into an empty database. */
+export type Seeder = (db: Db) => Promise<unknown>;
+
+/**
+ * Checks the database answers, applies pending migrations, and, given a client and a seeder, seeds
+ * it when it holds no document yet.
+ */
+export async function prepareDatabase(database: Database, seeding?: { db: Db; seed: Seeder }) {
+  await database.ping();
+  return database.preparing(async (adapter, query) => {
+    const released = await releaseUnfinishedMigrations(query);
+    const engine = await openSchemaEngine(adapter);
+    let applied: string[];
+    try {
+      applied = await applyMigrations(engine);
+    } finally {
+      engine.free();
+    }
+    let seeded = false;
+    if (seeding && (await seeding.db.sourceDocument.count()) === 0) {
+      await seeding.seed(seeding.db);
+      seeded = true;
+    }
+    return { released, applied, seeded };
+  });
+}

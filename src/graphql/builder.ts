@@ -1,0 +1,53 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import { pageSizes } from '../config.js';
+import type PrismaTypes from '../generated/pothos-types.js';
+import { getDatamodel } from '../generated/pothos-types.js';
+import { fieldComplexity } from './complexity.js';
+import type { Context } from './context.js';
+import { decodeNodeId } from './node-id.js';
+
+export const builder = new SchemaBuilder<{
+  PrismaTypes: PrismaTypes;
+  Context: Context;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: true };
+  DefaultNodeNullability: false;
+  Connection: { totalCount: number | (() => number | Promise<number>) };
+}>({
+  plugins: [PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  // Fields carry their cost; costLimits (a yoga plugin) measures each operation once and refuses it.
+  complexity: { fieldComplexity, disabled: true },
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    edgesFieldOptions: { nullable: { list: false, items: true }, description: 'The items on this page.' },
+    decodeGlobalID: decodeNodeId,
+    nodeTypeOptions: { description: 'An entity with a global ID that node(id) and nodes(ids) resolve.' },
+    idFieldOptions: { description: 'Global ID: pass it to node(id), nodes(ids) or any ID argument.' },
+    pageInfoTypeOptions: { description: 'Where this page sits in the whole list (Relay cursor connections).' },
+    pageInfoFieldOptions: { description: 'How to fetch the pages before and after this one.' },
+    hasNextPageFieldOptions: { description: 'True when items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item on this page; pass it as `before`.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item on this page; pass it as `after`.' },
+    cursorFieldOptions: { description: 'Opaque cursor of this item, for `after`/`before`.' },
+    nodeFieldOptions: { description: 'The item.' },
+    defaultConnectionTypeOptions: { description: 'A page of a list, with its total size and paging information.' },
+    defaultEdgeTypeOptions: { description: 'An item on a page, with its cursor.' },
+    nodeQueryOptions: { description: 'Any entity by its global ID; null when no such entity exists.' },
+    nodesQueryOptions: { description: 'Entities by global ID, in the order asked; null for each that does not exist.' },
+  },
+  prisma: {
+    client: (context) => context.db,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    defaultConnectionSize: pageSizes.defaultSize,
+    maxConnectionSize: pageSizes.maxSize,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+});

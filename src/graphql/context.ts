@@ -1,0 +1,20 @@
+import type { Limits } from '../config.js';
+import type { Db } from '../data/client.js';
+import type { Database } from '../data/database.js';
+import { PageLoaders } from '../data/page-loader.js';
+
+/** The database handles the app was made with; resolvers reach the database only through them. */
+export interface DataLayer {
+  db: Db;
+  database: Database;
+}
+
+/** Per-request state: the database, the page loaders whose caches live as long as one operation, and the limits it must keep. */
+export interface Context extends DataLayer {
+  pages: PageLoaders;
+  limits: Limits;
+}
+
+export function createContext(data: DataLayer, limits: Limits): Context {
+  return { db: data.db, database: data.database, pages: new PageLoaders(data.database), limits };
+}

@@ -1,0 +1,80 @@
+import type * as Rows from '../../generated/prisma/client.js';
+import { builder } from '../builder.js';
+import { topLevelPage } from '../shared/connections.js';
+import { AgreementPartyRole } from '../shared/enums.js';
+import { LocalizedText, localized } from '../shared/localized-text.js';
+import { Participation, participantsOf } from './official.js';
+import { agreementsOfParty } from './party.js';
+import { sourcesField } from './source-document.js';
+
+export const Agreement = builder.prismaNode('Agreement', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    title: t.field({
+      type: LocalizedText,
+      description: "The agreement's name as printed.",
+      resolve: (agreement) => localized(agreement, 'title'),
+    }),
+    year: t.exposeInt('year'),
+    cooperationAreas: t.field({
+      type: [LocalizedText],
+      description: 'Each area of cooperation the agreement names, one entry per area, in the order given.',
+      select: { cooperationAreas: { orderBy: { position: 'asc' } } },
+      resolve: (agreement) => agreement.cooperationAreas.map((area) => localized(area, 'name')),
+    }),
+    parties: t.relation('parties', {
+      query: { orderBy: { partyId: 'asc' } },
+      description: 'The parties to it and their roles.',
+    }),
+    participants: t.field({
+      type: [Participation],
+      description: 'The officials who took part in the signing, and how.',
+      resolve: (agreement, _args, context) => participantsOf(context).load(agreement.id),
+    }),
+    sources: t.relation('quotes', sourcesField),
+  }),
+});
+
+builder.prismaObject('AgreementParty', {
+  fields: (t) => ({
+    party: t.relation('party', { description: 'The party.' }),
+    role: t.expose('role', { type: AgreementPartyRole, description: 'Its role in the agreement.' }),
+  }),
+});
+
+export const AgreementConnection = builder.connectionObject({ type: Agreement, name: 'AgreementConnection' });
+
+builder.prismaObjectField('Party', 'agreements', (t) =>
+  t.connection(
+    {
+      type: Agreement,
+      description: 'Agreements this party is a party to.',
+      select: (args, ctx, nestedSelection) => ({
+        agreements: agreementsOfParty.getQuery(args, ctx, nestedSelection),
+        _count: { select: { agreements: true } },
+      }),
+      resolve: (party, args, ctx) => ({
+        ...agreementsOfParty.resolve(party.agreements, args, ctx),
+        totalCount: party._count.agreements,
+      }),
+    },
+    AgreementConnection,
+  ),
+);
+
+builder.queryFields((t) => ({
+  agreements: t.prismaConnection(
+    {
+      type: 'Agreement',
+      cursor: 'id',
+      description: 'The agreements the source reports, in a stable order.',
+      totalCount: (_connection, _args, ctx) => ctx.db.agreement.count(),
+      resolve: (query, _root, _args, ctx, info) =>
+        topLevelPage<Rows.Agreement, 'id'>(query, ctx, info, 'Agreement', ['id'], (orderBy) =>
+          ctx.db.agreement.findMany({ ...query, orderBy }),
+        ),
+    },
+    AgreementConnection,
+  ),
+}));

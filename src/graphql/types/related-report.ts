@@ -1,0 +1,119 @@
+import type * as Rows from '../../generated/prisma/client.js';
+import { builder } from '../builder.js';
+import { pageOf, topLevelPage } from '../shared/connections.js';
+import { LocalizedText, localized, optionalLocalized } from '../shared/localized-text.js';
+import { Industry } from './industry.js';
+import { sourcesField } from './source-document.js';
+
+interface MoneyShape {
+  amount: { toNumber(): number; toFixed(): string };
+  currency: string;
+  text: string;
+}
+
+const Money = builder.objectRef<MoneyShape>('Money').implement({
+  description: 'An amount of money as the source states it.',
+  fields: (t) => ({
+    amount: t.float({
+      description: 'The amount in units of the currency.',
+      resolve: (money) => money.amount.toNumber(),
+    }),
+    exactAmount: t.string({
+      description: 'The amount as an exact decimal string, for values a float cannot hold.',
+      resolve: (money) => money.amount.toFixed(),
+    }),
+    currency: t.exposeString('currency', { description: 'ISO 4217 code.' }),
+    text: t.exposeString('text', { description: 'The figure as printed, e.g. 2900億美元.' }),
+  }),
+});
+
+export const RelatedReport = builder.prismaNode('RelatedReport', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    title: t.field({
+      type: LocalizedText,
+      description: "The report's title, after the byline.",
+      resolve: (report) => localized(report, 'title'),
+    }),
+    author: t.field({
+      type: LocalizedText,
+      nullable: true,
+      description: 'The byline as printed; null where the report carries none.',
+      resolve: (report) => optionalLocalized(report, 'author'),
+    }),
+    authorDamaged: t.exposeBoolean('authorDamaged'),
+    publisher: t.relation('publisher', { nullable: true, description: 'The publisher where the byline names one.' }),
+    year: t.exposeInt('year', { nullable: true }),
+    region: t.field({
+      type: LocalizedText,
+      nullable: true,
+      description: 'The region the title covers, e.g. 全球 (global) or 中國 (China).',
+      resolve: (report) => optionalLocalized(report, 'region'),
+    }),
+    excerpt: t.exposeString('excerpt', { nullable: true }),
+    industries: t.field({
+      type: [Industry],
+      description: 'What the report is about.',
+      select: (_args, _ctx, nestedSelection) => ({
+        industries: { orderBy: { industryId: 'asc' }, select: { industry: nestedSelection(true) } },
+      }),
+      resolve: (report) => report.industries.map((link) => link.industry),
+    }),
+    marketSize: t.field({
+      type: Money,
+      nullable: true,
+      description: 'The headline market size the title states, if any.',
+      resolve: (r) =>
+        r.marketSizeAmount && r.marketSizeCurrency && r.marketSizeText
+          ? { amount: r.marketSizeAmount, currency: r.marketSizeCurrency, text: r.marketSizeText }
+          : null,
+    }),
+    sources: t.relation('quotes', sourcesField),
+  }),
+});
+
+export const RelatedReportConnection = builder.connectionObject({
+  type: RelatedReport,
+  name: 'RelatedReportConnection',
+});
+
+builder.prismaObjectFields('Industry', (t) => ({
+  relatedReports: t.connection(
+    {
+      type: RelatedReport,
+      description: 'Related reports about this industry.',
+      resolve: pageOf<Rows.RelatedReport>({
+        name: 'industryRelatedReports',
+        table: 'RelatedReport',
+        through: 'IndustryReport',
+        parentColumn: 'industryId',
+        itemColumn: 'reportId',
+        orderBy: ['position', 'id'],
+        linkOrderBy: ['reportPosition', 'reportId'],
+      }),
+    },
+    RelatedReportConnection,
+  ),
+}));
+
+builder.queryFields((t) => ({
+  relatedReports: t.prismaConnection(
+    {
+      type: 'RelatedReport',
+      cursor: 'id',
+      description: 'The reports listed under the article, in the order listed.',
+      totalCount: (_connection, _args, ctx) => ctx.db.relatedReport.count(),
+      resolve: (query, _root, _args, ctx, info) =>
+        topLevelPage<Rows.RelatedReport, 'position' | 'id'>(
+          query,
+          ctx,
+          info,
+          'RelatedReport',
+          ['position', 'id'],
+          (orderBy) => ctx.db.relatedReport.findMany({ ...query, orderBy }),
+        ),
+    },
+    RelatedReportConnection,
+  ),
+}));

@@ -1,0 +1,86 @@
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { GraphQLError } from 'graphql';
+import { createYoga } from 'graphql-yoga';
+import type { ApiConfig } from '../config.js';
+import { createContext, type DataLayer } from '../graphql/context.js';
+import { schema } from '../graphql/schema.js';
+import { metrics } from '../observability/metrics.js';
+import { maskError, requestLogging, yogaLogger } from '../observability/request-logging.js';
+import { tracing } from '../observability/tracing.js';
+import { compiledExecution } from './compiled-execution.js';
+import { costLimits } from './cost-limits.js';
+import { exampleOperations } from './graphiql.js';
+import { malformedRequests, sizeLimit, validCursors } from './guards.js';
+import { readiness } from './readiness.js';
+import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
+
+/** The GraphQL API over `data`: yoga and its plugins, in the order they must run. */
+export function createApp(config: ApiConfig, data: DataLayer) {
+  const { limits } = config;
+  const rejected = (code: string) => ({
+    onReject: [
+      (_ctx: unknown, error: GraphQLError) => Object.assign(error.extensions, { code, http: { status: 400 } }),
+    ],
+  });
+  const armor = new EnvelopArmor({
+    maxAliases: { n: limits.aliases, ...rejected('TOO_MANY_ALIASES') },
+    maxTokens: { n: limits.tokens, ...rejected('TOO_MANY_TOKENS') },
+    maxDirectives: { n: limits.directives, ...rejected('TOO_MANY_DIRECTIVES') },
+    maxDepth: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: !config.suggestions },
+  }).protect();
+  const trustedDocuments = loadTrustedDocuments(config.trustedDocumentsFile, config.trustedDocumentsOnly);
+  const operations = exampleOperations();
+  const defaultOperation = operations.find((operation) => operation.name === 'AgreementTree');
+  const rest = operations.filter((operation) => operation !== defaultOperation);
+  return createYoga({
+    schema,
+    context: () => createContext(data, limits),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    maskedErrors: { maskError },
+    logging: yogaLogger,
+    batching: { limit: limits.batch },
+    // sizeLimit refuses a declared length over the limit and the listener refuses bodies of unknown length, so
+    // yoga's own limit, which streams every body through a counting transform, has nothing left to catch.
+    maxRequestBodySize: false,
+    cors: config.corsOrigins.length ? { origin: config.corsOrigins, methods: ['GET', 'POST'] } : false,
+    renderGraphiQL,
+    graphiql: config.production
+      ? false
+      : {
+          title: 'Xiangyang agreement knowledge graph',
+          defaultQuery: defaultOperation?.query,
+          // GraphiQL ignores defaultQuery once tabs are given, so the default operation opens the tab list.
+          defaultTabs: [defaultOperation, ...rest].flatMap((operation) =>
+            operation ? [{ query: operation.query }] : [],
+          ),
+        },
+    plugins: [
+      requestLogging,
+      sizeLimit(limits.bodyBytes),
+      validCursors,
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
+      ...(config.introspection ? [] : [useDisableIntrospection()]),
+      ...armor.plugins,
+      // After armor, so that its token-counting parser is the one guarded against deep nesting.
+      malformedRequests,
+      costLimits(),
+      compiledExecution(schema),
+      useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
+      metrics(config.trustedDocumentsOnly, data.database),
+      ...tracing(config.otlpEndpoint),
+      readiness(data.db),
+      // Last, so that a cached answer has passed every check a fresh one would.
+      ...(config.responseCacheTtlMs > 0
+        ? [useResponseCache({ session: () => null, ttl: config.responseCacheTtlMs })]
+        : []),
+    ],
+  });
+}

@@ -1,0 +1,84 @@
+import { createServer, type ServerResponse } from 'node:http';
+import { runCli } from './cli.js';
+import { ConfigError, readApiConfig, readConfig } from './config.js';
+import { createClient } from './data/client.js';
+import { openDatabase } from './data/database.js';
+import { prepareDatabase } from './data/prepare.js';
+import { createApp } from './http/app.js';
+import { logger } from './observability/logger.js';
+import { seedDocuments } from './seed/write.js';
+
+await runCli(async () => {
+  const config = readConfig();
+  const api = readApiConfig();
+  const database = openDatabase(config.database);
+  const db = createClient(database);
+  const seeded: string[] = [];
+  const seed = async () => {
+    for (const summary of await seedDocuments(db)) seeded.push(summary.document);
+  };
+  const { released, applied } = await prepareDatabase(database, { db, seed });
+  if (released.length)
+    logger.warn({ migrations: released }, `Cut off before they finished, so applied again: ${released.join(', ')}`);
+  if (applied.length) logger.info({ migrations: applied }, `Applied migrations: ${applied.join(', ')}`);
+  if (seeded.length) logger.info({ documents: seeded }, `Seeded the documents of data/articles/: ${seeded.join(', ')}`);
+  const app = createApp(api, { db, database });
+  // Requests whose client has gone still run to their end; the database must outlive them.
+  const handling = new Set<Promise<unknown>>();
+  // Bodies of unknown length (chunked) cannot be held to the size limit before they are read.
+  const server = createServer((req, res) => {
+    if (req.headers['transfer-encoding'] && req.headers['content-length'] === undefined) {
+      res.writeHead(411, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [
+            { message: 'Send a Content-Length with the request body.', extensions: { code: 'LENGTH_REQUIRED' } },
+          ],
+        }),
+      );
+      return;
+    }
+    const handled = Promise.resolve(app(req, res)).finally(() => handling.delete(handled));
+    handling.add(handled);
+  });
+
+  let stopping = false;
+  // Once stopping, every answer closes its connection, so keep-alive clients cannot hold the shutdown open.
+  const open = new Set<ServerResponse>();
+  server.prependListener('request', (_request, response: ServerResponse) => {
+    if (stopping) return void response.setHeader('connection', 'close');
+    open.add(response);
+    response.once('close', () => open.delete(response));
+  });
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, `${signal}: finishing in-flight requests`);
+    for (const response of open) if (!response.headersSent) response.setHeader('connection', 'close');
+    // Connections that go idle after an answer already on its way are closed too; and the whole is bounded.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    server.close(async () => {
+      clearInterval(sweep);
+      await Promise.race([Promise.allSettled(handling), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      await app.dispose();
+      await db.$disconnect();
+      await database.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`PORT ${config.port} is already in use: stop the other server or set PORT to a free port.`)
+          : error,
+      ),
+    );
+    server.listen(config.port, () => resolve());
+  });
+  logger.info({ port: config.port }, `GraphQL API and GraphiQL at http://localhost:${config.port}/graphql`);
+});

@@ -1,0 +1,477 @@
+import type { Db } from '../data/client.js';
+import { normalizeSearchText } from '../data/search-text.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { SearchEntityType } from '../generated/prisma/enums.js';
+import { type LocalizedColumns, localize, personPinyin, placePinyin } from './convert.js';
+import type { CuratedQuote } from './curated.js';
+import { readSourceFolders, SeedDataError, type SourceFolder } from './documents.js';
+import { resolveQuote, validateCurated } from './validate.js';
+
+type Tx = Prisma.TransactionClient;
+type EntityColumn =
+  | 'agreementId'
+  | 'partyId'
+  | 'officialId'
+  | 'participationId'
+  | 'commitmentId'
+  | 'industryId'
+  | 'relatedReportId';
+
+function refs(keys: Map<string, number>, wanted: string[], where: string): number[] {
+  return wanted.map((k) => {
+    const id = keys.get(k);
+    if (id === undefined) throw new SeedDataError(`${where}: unknown key ${k}`);
+    return id;
+  });
+}
+
+function columns<F extends string>(field: F, c: LocalizedColumns, withPinyin = false) {
+  const out: Record<string, string | null> = {
+    [`${field}ZhHant`]: c.zhHant,
+    [`${field}ZhHans`]: c.zhHans,
+    [`${field}En`]: c.en,
+  };
+  if (withPinyin) out[`${field}Pinyin`] = c.pinyin;
+  return out as Record<`${F}ZhHant` | `${F}ZhHans`, string> & Record<`${F}En`, string | null>;
+}
+
+export interface SeedSummary {
+  /** The document's key. */
+  document: string;
+  parties: number;
+  officials: number;
+  industries: number;
+  commitments: number;
+  relatedReports: number;
+  quotes: number;
+  searchTerms: number;
+  /** Rows an earlier seeding of the document wrote that its data no longer holds, and no other document does. */
+  removed: number;
+}
+
+interface QuoteRow {
+  key: string;
+  column: EntityColumn;
+  entityId: number;
+  quote: CuratedQuote;
+}
+
+interface SearchRow {
+  entityType: SearchEntityType;
+  entityId: number;
+  term: string;
+  isName: boolean;
+}
+
+function searchTerms(
+  entityType: SearchEntityType,
+  entityId: number,
+  names: (string | null)[],
+  others: (string | null)[] = [],
+): SearchRow[] {
+  const rows = new Map<string, SearchRow>();
+  const add = (text: string | null, isName: boolean) => {
+    const term = text ? normalizeSearchText(text) : '';
+    if (!term) return;
+    const existing = rows.get(term);
+    if (!existing || (isName && !existing.isName)) rows.set(term, { entityType, entityId, term, isName });
+  };
+  for (const n of names) add(n, true);
+  for (const o of others) add(o, false);
+  return [...rows.values()];
+}
+
+/** The search terms of the entities a document wrote, replaced; those of other entities are left alone. */
+async function replaceSearchTerms(tx: Tx, rows: SearchRow[], entities: Map<SearchEntityType, number[]>) {
+  const wanted = new Map(rows.map((r) => [`${r.entityType}:${r.entityId}:${r.term}`, r]));
+  const existing = await tx.searchTerm.findMany({
+    where: { OR: [...entities].map(([entityType, ids]) => ({ entityType, entityId: { in: ids } })) },
+    select: { id: true, entityType: true, entityId: true, term: true, isName: true },
+  });
+  const stale = existing.filter((e) => wanted.get(`${e.entityType}:${e.entityId}:${e.term}`)?.isName !== e.isName);
+  if (stale.length) await tx.searchTerm.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+  await tx.searchTerm.createMany({ data: rows, skipDuplicates: true });
+}
+
+/** The models whose rows seeding records by natural key, with the search type of their terms. */
+const keyed = {
+  RelatedReport: 'RELATED_REPORT',
+  Commitment: 'COMMITMENT',
+  Official: 'OFFICIAL',
+  Industry: 'INDUSTRY',
+  Party: 'PARTY',
+  Agreement: 'AGREEMENT',
+} as const satisfies Record<string, SearchEntityType>;
+type KeyedModel = keyof typeof keyed;
+
+const links = ['committedBy', 'beneficiaries', 'industries'] as const;
+
+/**
+ * Deletes rows of `model` by the identities seeding recorded: links before the rows they join,
+ * parts before their wholes (the foreign keys cascade the rest), with the search terms of deleted entities.
+ */
+async function deleteRows(tx: Tx, documentId: number, model: string, rows: string[]) {
+  const ids = rows.map(Number);
+  const pairs = rows.map((row) => row.split(':').map(Number) as [number, number]);
+  const [owner, link] = model.split('.') as [string, (typeof links)[number] | undefined];
+  if (owner === 'Commitment' && link) {
+    for (const [commitmentId, otherId] of pairs) {
+      const exists = await tx.commitment.count({ where: { id: commitmentId } });
+      if (exists)
+        await tx.commitment.update({
+          where: { id: commitmentId },
+          data: { [link]: { disconnect: [{ id: otherId }] } },
+        });
+    }
+    return;
+  }
+  switch (model) {
+    case 'SourceQuote':
+      await tx.sourceQuote.deleteMany({ where: { documentId, key: { in: rows } } });
+      return;
+    case 'IndustryReport':
+      await tx.industryReport.deleteMany({
+        where: { OR: pairs.map(([industryId, reportId]) => ({ industryId, reportId })) },
+      });
+      return;
+    case 'AgreementParty':
+      await tx.agreementParty.deleteMany({
+        where: { OR: pairs.map(([agreementId, partyId]) => ({ agreementId, partyId, role: 'SIGNATORY' as const })) },
+      });
+      return;
+    case 'Target':
+      await tx.target.deleteMany({ where: { id: { in: ids } } });
+      return;
+    case 'CooperationArea':
+      await tx.cooperationArea.deleteMany({ where: { id: { in: ids } } });
+      return;
+    case 'Participation':
+      await tx.participation.deleteMany({ where: { id: { in: ids } } });
+      return;
+    case 'Position':
+      await tx.position.deleteMany({ where: { id: { in: ids } } });
+      return;
+  }
+  if (!(model in keyed)) throw new Error(`seeding recorded rows of an unknown model ${model}`);
+  const delegate = tx[(model.charAt(0).toLowerCase() + model.slice(1)) as 'party'] as unknown as {
+    findMany(args: object): Promise<{ id: number }[]>;
+    deleteMany(args: object): Promise<unknown>;
+  };
+  const found = await delegate.findMany({ where: { key: { in: rows } }, select: { id: true } });
+  await delegate.deleteMany({ where: { key: { in: rows } } });
+  await tx.searchTerm.deleteMany({
+    where: { entityType: keyed[model as KeyedModel], entityId: { in: found.map((row) => row.id) } },
+  });
+}
+
+/** The order rows are deleted in: links and parts first. */
+const deletionOrder = [
+  'SourceQuote',
+  ...links.map((link) => `Commitment.${link}`),
+  'IndustryReport',
+  'AgreementParty',
+  'Target',
+  'CooperationArea',
+  'Participation',
+  'Position',
+  ...Object.keys(keyed),
+];
+
+/**
+ * Writes one document's curated graph in one transaction, after checking all of it. Rows are matched
+ * by natural key, so an entity that several documents name is one row that keeps every document's
+ * quotes, a second run changes nothing, and a run after a data fix updates rows in place. Seeding
+ * records each row it writes; rows an earlier run of this document wrote that its data no longer holds
+ * are deleted unless another document's seeding wrote them too. Rows written any other way are never touched.
+ */
+export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSummary> {
+  const data = validateCurated(folder);
+  return db.$transaction(
+    async (tx) => {
+      const quotes: QuoteRow[] = [];
+      const search: SearchRow[] = [];
+      const entities = new Map<SearchEntityType, number[]>();
+      const written = new Map<string, Set<string>>();
+      const record = (model: string, row: string | number) => {
+        const rows = written.get(model) ?? new Set<string>();
+        written.set(model, rows.add(String(row)));
+      };
+      const entity = (model: KeyedModel, key: string, id: number, terms: SearchRow[]) => {
+        record(model, key);
+        const type = keyed[model];
+        entities.set(type, [...(entities.get(type) ?? []), id]);
+        search.push(...terms);
+      };
+      const quote = (prefix: string, column: EntityColumn, entityId: number, list: CuratedQuote[]) => {
+        for (const [i, q] of list.entries()) quotes.push({ key: `${prefix}:${i}`, column, entityId, quote: q });
+      };
+
+      const docData = {
+        ...columns('title', localize(data.document.title)),
+        rawText: folder.rawText,
+        text: folder.text,
+        commentCount: data.document.commentCount,
+      };
+      const document = await tx.sourceDocument.upsert({
+        where: { key: data.document.key },
+        create: { key: data.document.key, ...docData },
+        update: docData,
+      });
+      const before = await tx.seededRow.findMany({ where: { documentId: document.id } });
+
+      const partyIds = new Map<string, number>();
+      for (const p of data.parties) {
+        const name = localize(p.name, 'place');
+        const row = { ...columns('name', name, true), aliases: p.aliases, kind: p.kind };
+        const { id } = await tx.party.upsert({ where: { key: p.key }, create: { key: p.key, ...row }, update: row });
+        partyIds.set(p.key, id);
+        quote(`party:${p.key}`, 'partyId', id, p.quotes);
+        entity(
+          'Party',
+          p.key,
+          id,
+          searchTerms('PARTY', id, [
+            name.zhHant,
+            name.zhHans,
+            name.en,
+            name.pinyin,
+            placePinyin(name.zhHant),
+            ...p.aliases.flatMap((a) => [a, localize({ zhHant: a, en: a }).zhHans, placePinyin(a)]),
+          ]),
+        );
+      }
+      const [publisherId] = refs(partyIds, [data.document.publisher], 'document.publisher');
+      await tx.sourceDocument.update({ where: { id: document.id }, data: { publisherId } });
+
+      const officialIds = new Map<string, number>();
+      for (const o of data.officials) {
+        const name = localize(o.name, 'person');
+        const row = columns('name', name, true);
+        const { id } = await tx.official.upsert({ where: { key: o.key }, create: { key: o.key, ...row }, update: row });
+        officialIds.set(o.key, id);
+        quote(`official:${o.key}`, 'officialId', id, o.quotes);
+        entity(
+          'Official',
+          o.key,
+          id,
+          searchTerms('OFFICIAL', id, [name.zhHant, name.zhHans, name.en, name.pinyin, personPinyin(name.zhHant)]),
+        );
+        for (const [rank, position] of o.positions.entries()) {
+          const [organizationId] = refs(partyIds, [position.organization], `official ${o.key}`) as [number];
+          const title = columns('title', localize(position.title));
+          const { id: positionId } = await tx.position.upsert({
+            where: {
+              officialId_organizationId_titleZhHant: { officialId: id, organizationId, titleZhHant: title.titleZhHant },
+            },
+            create: { officialId: id, organizationId, rank, ...title },
+            update: { rank, ...title },
+          });
+          record('Position', positionId);
+        }
+      }
+
+      const industryIds = new Map<string, number>();
+      for (const i of data.industries) {
+        const name = localize(i.name);
+        const row = columns('name', name);
+        const { id } = await tx.industry.upsert({ where: { key: i.key }, create: { key: i.key, ...row }, update: row });
+        industryIds.set(i.key, id);
+        quote(`industry:${i.key}`, 'industryId', id, i.quotes);
+        entity(
+          'Industry',
+          i.key,
+          id,
+          searchTerms('INDUSTRY', id, [name.zhHant, name.zhHans, name.en, placePinyin(name.zhHant)]),
+        );
+      }
+      for (const i of data.industries) {
+        const parentId = i.parent ? refs(industryIds, [i.parent], `industry ${i.key}`)[0] : null;
+        await tx.industry.update({ where: { key: i.key }, data: { parentId } });
+      }
+
+      const a = data.agreement;
+      if (a) {
+        const agreementTitle = localize(a.title);
+        const agreementRow = { ...columns('title', agreementTitle), year: a.year };
+        const agreement = await tx.agreement.upsert({
+          where: { key: a.key },
+          create: { key: a.key, ...agreementRow },
+          update: agreementRow,
+        });
+        quote(`agreement:${a.key}`, 'agreementId', agreement.id, a.quotes);
+        entity(
+          'Agreement',
+          a.key,
+          agreement.id,
+          searchTerms('AGREEMENT', agreement.id, [agreementTitle.zhHant, agreementTitle.zhHans, agreementTitle.en]),
+        );
+        for (const [position, area] of a.cooperationAreas.entries()) {
+          const name = columns('name', localize(area));
+          const { id } = await tx.cooperationArea.upsert({
+            where: { agreementId_position: { agreementId: agreement.id, position } },
+            create: { agreementId: agreement.id, position, ...name },
+            update: name,
+          });
+          record('CooperationArea', id);
+        }
+        const signatoryIds = refs(partyIds, a.signatories, 'agreement.signatories');
+        await tx.agreementParty.createMany({
+          data: signatoryIds.map((partyId) => ({ agreementId: agreement.id, partyId, role: 'SIGNATORY' as const })),
+          skipDuplicates: true,
+        });
+        for (const partyId of signatoryIds) record('AgreementParty', `${agreement.id}:${partyId}`);
+        for (const p of a.participants) {
+          const [officialId] = refs(officialIds, [p.official], 'agreement.participants') as [number];
+          const capacity = p.capacity
+            ? columns('capacity', localize(p.capacity))
+            : { capacityZhHant: null, capacityZhHans: null, capacityEn: null };
+          const row = { roles: p.roles, ...capacity };
+          const { id } = await tx.participation.upsert({
+            where: { agreementId_officialId: { agreementId: agreement.id, officialId } },
+            create: { agreementId: agreement.id, officialId, ...row },
+            update: row,
+          });
+          record('Participation', id);
+          quote(`participation:${a.key}:${p.official}`, 'participationId', id, p.quotes);
+        }
+
+        for (const [position, c] of data.commitments.entries()) {
+          const text = localize(c.text);
+          const linked = {
+            committedBy: refs(partyIds, c.committedBy, c.key),
+            beneficiaries: refs(partyIds, c.beneficiaries, c.key),
+            industries: refs(industryIds, c.industries, c.key),
+          };
+          const connect = Object.fromEntries(
+            links.map((link) => [link, { connect: linked[link].map((id) => ({ id })) }]),
+          ) as Record<(typeof links)[number], { connect: { id: number }[] }>;
+          const row = { agreementId: agreement.id, position, status: c.status, ...columns('text', text) };
+          const { id } = await tx.commitment.upsert({
+            where: { key: c.key },
+            create: { key: c.key, ...row, ...connect },
+            update: { ...row, ...connect },
+          });
+          for (const link of links) for (const other of linked[link]) record(`Commitment.${link}`, `${id}:${other}`);
+          quote(`commitment:${c.key}`, 'commitmentId', id, c.quotes);
+          entity('Commitment', c.key, id, searchTerms('COMMITMENT', id, [], [text.zhHant, text.zhHans, text.en]));
+          for (const [targetPosition, t] of c.targets.entries()) {
+            const target = {
+              quantity: t.quantity,
+              ...columns('unit', localize(t.unit)),
+              ...columns('description', localize(t.description)),
+            };
+            const { id: targetId } = await tx.target.upsert({
+              where: { commitmentId_position: { commitmentId: id, position: targetPosition } },
+              create: { commitmentId: id, position: targetPosition, ...target },
+              update: target,
+            });
+            record('Target', targetId);
+          }
+        }
+      }
+
+      for (const [position, r] of data.relatedReports.entries()) {
+        const title = localize(r.title);
+        const author = r.author ? localize(r.author, 'person') : null;
+        const row = {
+          position,
+          ...columns('title', title),
+          authorZhHant: author?.zhHant ?? null,
+          authorZhHans: author?.zhHans ?? null,
+          authorEn: author?.en ?? null,
+          authorPinyin: author?.pinyin ?? null,
+          authorDamaged: r.authorDamaged ?? false,
+          publisherId: r.publisher ? (refs(partyIds, [r.publisher], r.key)[0] ?? null) : null,
+          year: r.year ?? null,
+          ...(r.region
+            ? columns('region', localize(r.region))
+            : { regionZhHant: null, regionZhHans: null, regionEn: null }),
+          marketSizeAmount: r.marketSize?.amount ?? null,
+          marketSizeCurrency: r.marketSize?.currency ?? null,
+          marketSizeText: r.marketSize?.text ?? null,
+          excerpt: r.excerpt ?? null,
+        };
+        const { id } = await tx.relatedReport.upsert({
+          where: { key: r.key },
+          create: { key: r.key, ...row },
+          update: row,
+        });
+        const industries = refs(industryIds, r.industries, r.key);
+        await tx.industryReport.createMany({
+          data: industries.map((industryId) => ({ industryId, reportId: id, reportPosition: position })),
+          skipDuplicates: true,
+        });
+        for (const industryId of industries) record('IndustryReport', `${industryId}:${id}`);
+        quote(`relatedReport:${r.key}`, 'relatedReportId', id, r.quotes);
+        entity(
+          'RelatedReport',
+          r.key,
+          id,
+          searchTerms(
+            'RELATED_REPORT',
+            id,
+            [title.zhHant, title.zhHans, title.en],
+            [author?.zhHant ?? null, author?.zhHans ?? null, author?.en ?? null, author?.pinyin ?? null],
+          ),
+        );
+      }
+
+      for (const q of quotes) {
+        const span = resolveQuote(folder.text, q.quote, q.key);
+        const row = { ...span, [q.column]: q.entityId };
+        await tx.sourceQuote.upsert({
+          where: { documentId_key: { documentId: document.id, key: q.key } },
+          create: { documentId: document.id, key: q.key, ...row },
+          update: row,
+        });
+        record('SourceQuote', q.key);
+      }
+
+      const gone = before.filter((row) => !written.get(row.model)?.has(row.row));
+      // A quote is its document's own; any other row may have been written by another document's seeding too.
+      const mayBeShared = gone.filter((row) => row.model !== 'SourceQuote');
+      const sharedWith = mayBeShared.length
+        ? await tx.seededRow.findMany({
+            where: { documentId: { not: document.id }, OR: mayBeShared.map(({ model, row }) => ({ model, row })) },
+          })
+        : [];
+      const shared = new Set(sharedWith.map(({ model, row }) => `${model} ${row}`));
+      let removed = 0;
+      for (const model of deletionOrder) {
+        const rows = gone.filter((row) => row.model === model && !shared.has(`${model} ${row.row}`)).map((r) => r.row);
+        if (!rows.length) continue;
+        await deleteRows(tx, document.id, model, rows);
+        removed += rows.length;
+      }
+      if (gone.length)
+        await tx.seededRow.deleteMany({
+          where: { documentId: document.id, OR: gone.map(({ model, row }) => ({ model, row })) },
+        });
+      await tx.seededRow.createMany({
+        data: [...written].flatMap(([model, rows]) =>
+          [...rows].map((row) => ({ documentId: document.id, model, row })),
+        ),
+        skipDuplicates: true,
+      });
+      await replaceSearchTerms(tx, search, entities);
+      return {
+        document: folder.key,
+        parties: partyIds.size,
+        officials: officialIds.size,
+        industries: industryIds.size,
+        commitments: data.commitments.length,
+        relatedReports: data.relatedReports.length,
+        quotes: quotes.length,
+        searchTerms: search.length,
+        removed,
+      };
+    },
+    { maxWait: 10_000, timeout: 120_000 },
+  );
+}
+
+export async function seedDocuments(db: Db, folders: SourceFolder[] = readSourceFolders()): Promise<SeedSummary[]> {
+  const summaries: SeedSummary[] = [];
+  for (const folder of folders) summaries.push(await seedDocument(db, folder));
+  return summaries;
+}

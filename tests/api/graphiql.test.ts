@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from '../support/app.js';
+
+const executablePath = '/usr/bin/chromium';
+// The README's screenshot is rewritten only on request (UPDATE_SCREENSHOT=1), so a test run leaves the tree clean.
+const screenshot = process.env.UPDATE_SCREENSHOT
+  ? path.resolve(import.meta.dirname, '..', '..', 'docs', 'graphiql.png')
+  : path.join(os.tmpdir(), 'graphiql.png');
+const title = '2012年度共同推進“四個襄陽”建設協議書';
+
+describe('GraphiQL', () => {
+  const { app } = useApp();
+  const server = http.createServer(app);
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.skipIf(!fs.existsSync(executablePath))('runs the default query without leaving loopback', async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({
+      executablePath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const requests: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (request) => {
+        requests.push(`${request.method()} ${request.url()}`);
+        const url = new URL(request.url());
+        if (url.protocol !== 'data:' && url.origin !== origin) problems.push(`foreign: ${request.url()}`);
+      });
+      page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+      page.on('response', (response) => {
+        if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+      });
+
+      const landing = await page.goto(`${origin}/graphql`);
+      expect(landing?.headers()['content-type']).toMatch(/^text\/html/);
+      const editor = page.locator('.graphiql-query-editor .view-lines');
+      await editor.waitFor();
+      await expect
+        .poll(() => page.locator('.graphiql-tab-active .graphiql-tab-button').textContent())
+        .toBe('AgreementTree');
+      await expect.poll(() => editor.textContent()).toContain('AgreementTree');
+
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.url() === `${origin}/graphql` && /AgreementTree/.test(r.request().postData() ?? ''),
+        ),
+        page.locator('.graphiql-execute-button').click(),
+      ]);
+      const body = await response.text();
+      expect(response.status()).toBe(200);
+      expect(body).not.toContain('"errors"');
+      expect(body).toContain('湖北省質量技術監督局');
+      expect(body).toContain('Xiangyang City');
+
+      const result = page.locator('.graphiql-response .result-window .view-lines');
+      await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain(title);
+
+      fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+      await page.screenshot({ path: screenshot });
+      expect(problems, requests.join('\n')).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
