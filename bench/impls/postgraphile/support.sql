@@ -25,15 +25,14 @@ comment on type public.bench_search_hit is E'@foreignKey ("agreementId") referen
   '@foreignKey ("industryId") references "Industry" (id)\n'
   '@foreignKey ("relatedReportId") references "RelatedReport" (id)';
 
--- The same hits as findHits in src/schema/search.ts, "rank" numbering them in its order; `query` is already normalised.
-create or replace function public.bench_search(query text) returns setof public.bench_search_hit
+-- The same hits as our findHits, "rank" numbering them in its order; `query` is already normalised. The page is
+-- an argument so that its LIMIT sits in the ranking statement, as in findHits: PostgreSQL then sorts top-N and
+-- joins only the page to the entities (a limit from PostGraphile stays above those joins, so all hits get joined).
+drop function if exists public.bench_search(text);
+create or replace function public.bench_search(query text, page_size integer default null, page_offset integer default 0)
+returns setof public.bench_search_hit
 language sql stable parallel safe as $$
-  select row_number() over (
-           order by max(case when "term" = query then 4
-                             when "term" like replace(replace(replace(query, '\', '\\'), '%', '\%'), '_', '\_') || '%' then 2
-                             else 1 end
-                        + case when "isName" then 1 else 0 end) desc,
-                    min(length("term")), "entityType", "entityId"),
+  select coalesce(page_offset, 0) + row_number() over (order by score desc, shortest, "entityType", "entityId"),
          "entityType",
          case when "entityType" = 'AGREEMENT' then "entityId" end,
          case when "entityType" = 'PARTY' then "entityId" end,
@@ -41,11 +40,21 @@ language sql stable parallel safe as $$
          case when "entityType" = 'COMMITMENT' then "entityId" end,
          case when "entityType" = 'INDUSTRY' then "entityId" end,
          case when "entityType" = 'RELATED_REPORT' then "entityId" end
-  from "SearchTerm"
-  where "term" like '%' || replace(replace(replace(query, '\', '\\'), '%', '\%'), '_', '\_') || '%'
-  group by "entityType", "entityId"
+  from (
+    select "entityType", "entityId",
+           max(case when "term" = query then 4
+                    when "term" like replace(replace(replace(query, '\', '\\'), '%', '\%'), '_', '\_') || '%' then 2
+                    else 1 end
+               + case when "isName" then 1 else 0 end) as score,
+           min(length("term")) as shortest
+    from "SearchTerm"
+    where "term" like '%' || replace(replace(replace(query, '\', '\\'), '%', '\%'), '_', '\_') || '%'
+    group by "entityType", "entityId"
+    order by score desc, shortest, "entityType", "entityId"
+    limit page_size offset page_offset
+  ) as hit
 $$;
-comment on function public.bench_search(text) is E'@name search\n@behavior +order';
+comment on function public.bench_search(text, integer, integer) is E'@name search\n@behavior +order';
 
 -- Industry.relatedReports: the many-to-many through "IndustryReport". Joining on the copied position
 -- too lets an ORDER BY position, id be read from the link table's (industryId, reportPosition, reportId) index.
