@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { buildDatabase, countRows, type Size, sizes } from './data.js';
+import { embeddedFootprint, serverFootprint } from './footprint.js';
 import { chooseInputs, correctnessGate, type Inputs, inputsFor } from './gate.js';
 import { implementations } from './impls/index.js';
 import { type Implementation, type OperationName, operationNames } from './impls/types.js';
@@ -19,7 +20,7 @@ import {
 } from './lib/postgres.js';
 import { peakRssMb, treeCpuMs } from './lib/process-stats.js';
 import { type RunningServer, startServer } from './lib/servers.js';
-import { type Measurement, type Results, summarise, writeReports } from './report.js';
+import { type Footprint, type Measurement, type Results, summarise, writeReports } from './report.js';
 
 export const descriptions: Record<OperationName, string> = {
   Q1: 'a page of 50 parties with their names',
@@ -166,6 +167,21 @@ async function gate(databaseUrl: string, inputs: Inputs, port: number) {
   }
 }
 
+/** Ours' start and memory on the embedded database, and ours' and PostGraphile's on the bench's, with their peaks. */
+async function measureFootprint(databaseUrl: string, measured: Record<string, Record<string, Measurement[]>>) {
+  const peak = (impl: string) =>
+    Math.max(0, ...Object.values(measured).flatMap((byImpl) => (byImpl[impl] ?? []).map((m) => m.peak_rss_mb)));
+  const footprint: Footprint = {};
+  for (const impl of impls.filter((i) => i.name === 'ours' || i.name === 'postgraphile')) {
+    footprint[impl.name as 'ours' | 'postgraphile'] = {
+      ...(await serverFootprint(impl, databaseUrl)),
+      peak_rss_mb: peak(impl.name),
+    };
+  }
+  if (impls.some((i) => i.name === 'ours')) footprint.ours_embedded = await embeddedFootprint(quick ? 1 : 3);
+  return footprint;
+}
+
 async function main() {
   if (!(size in sizes)) throw new Error(`--size must be one of ${Object.keys(sizes).join(', ')}`);
   const started = Date.now();
@@ -209,6 +225,7 @@ async function main() {
     } finally {
       await counter.close();
     }
+    const footprint = await measureFootprint(databaseUrl, measured);
     const results: Results = {
       date: new Date().toISOString(),
       quick,
@@ -224,6 +241,7 @@ async function main() {
       dataset: counts,
       settings: { rounds, duration_s: durationS, warmup_s: warmupS, connections, rps_at: 10 },
       operations: summarise(measured, descriptions),
+      footprint,
     };
     writeReports(results, output, !quick && !only && !chosen);
     console.log(`Wrote ${path.relative(process.cwd(), output)} in ${Math.round((Date.now() - started) / 1000)} s`);

@@ -49,7 +49,7 @@ async function load(duration: number) {
 
 const { DATABASE_URL: _url, ...env } = process.env;
 // A bounded old generation makes major collections, and so the RSS floor, show within a short run.
-const server = spawn(process.execPath, ['--max-old-space-size=128', '--import', 'tsx', 'src/main.ts'], {
+const server = spawn(process.execPath, ['--max-old-space-size=128', 'dist/main.js'], {
   cwd: root,
   env: {
     ...env,

@@ -11,7 +11,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export type DatabaseConfig = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string; poolSize: number };
+export type DatabaseConfig =
+  /** `template`: the tarball of a migrated and seeded data folder a new DATA_DIR starts from, if it is current. */
+  { kind: 'embedded'; dataDir: string; template?: string } | { kind: 'server'; url: string; poolSize: number };
 
 export interface Config {
   port: number;
@@ -46,7 +48,12 @@ export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   }
   const dir = env.DATA_DIR?.trim() || '.data';
   const dataDir = dir.startsWith('memory://') ? dir : path.resolve(projectRoot, dir);
-  return { kind: 'embedded', dataDir };
+  const template = env.EMBEDDED_TEMPLATE?.trim();
+  return {
+    kind: 'embedded',
+    dataDir,
+    template: template === 'none' ? undefined : path.resolve(projectRoot, template || 'dist/embedded-template.tar.gz'),
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,23 +1,30 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { runCli } from './cli.js';
 import { ConfigError, readApiConfig, readConfig } from './config.js';
-import { createClient } from './data/client.js';
 import { openDatabase } from './data/database.js';
-import { prepareDatabase } from './data/prepare.js';
-import { createApp } from './http/app.js';
 import { logger } from './observability/logger.js';
-import { seedDocuments } from './seed/write.js';
 
 await runCli(async () => {
   const config = readConfig();
   const api = readApiConfig();
   const database = openDatabase(config.database);
+  // Loaded while the database opens (the embedded one compiles its WebAssembly off the main thread).
+  const [{ createClient }, { prepareDatabase }, { createApp }] = await Promise.all([
+    import('./data/client.js'),
+    import('./data/prepare.js'),
+    import('./http/app.js'),
+  ]);
   const db = createClient(database);
   const seeded: string[] = [];
   const seed = async () => {
+    const { seedDocuments } = await import('./seed/write.js');
     for (const summary of await seedDocuments(db)) seeded.push(summary.document);
   };
   const { released, applied } = await prepareDatabase(database, { db, seed });
+  if (database.fromTemplate)
+    logger.info(
+      `Made the embedded database ${database.config.kind === 'embedded' ? database.config.dataDir : ''} from the install's template, migrated and seeded by npm run build`,
+    );
   if (released.length)
     logger.warn({ migrations: released }, `Cut off before they finished, so applied again: ${released.join(', ')}`);
   if (applied.length) logger.info({ migrations: applied }, `Applied migrations: ${applied.join(', ')}`);

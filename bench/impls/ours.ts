@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { graphqlData, graphqlRequest, readOperation } from './graphql-request.js';
@@ -25,7 +26,7 @@ export const ours: Implementation = {
   name: 'ours',
   command: (port, databaseUrl) => ({
     command: process.execPath,
-    args: ['--import', 'tsx', path.join(root, 'src/main.ts')],
+    args: [path.join(root, 'dist/main.js')],
     env: {
       PORT: String(port),
       DATABASE_URL: databaseUrl,
@@ -36,6 +37,8 @@ export const ours: Implementation = {
       MAX_COST: '10000000',
     },
   }),
+  // The compiled build, as npm start runs it.
+  prepare: async () => void execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--if-stale']),
   request: (operation, input) =>
     graphqlRequest(readOperation(operationsDir, operation), relayVariables(operation, input)),
   normalise: (_operation, body) => graphqlData(body),

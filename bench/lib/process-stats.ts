@@ -40,3 +40,14 @@ export function peakRssMb(pid: number): number {
     return 0;
   }
 }
+
+/** A process's resident memory now, in MB. */
+export function rssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 102.4) / 10;
+  } catch {
+    return 0;
+  }
+}

@@ -66,7 +66,7 @@ export async function startServer(
         await stop();
         throw new Error(`${implementation.name} did not answer within ${timeoutMs} ms: ${error}\n${stderr}`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }

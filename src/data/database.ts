@@ -9,6 +9,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { ConfigError, type DatabaseConfig } from '../config.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { readTemplate } from './embedded-template.js';
 
 export type StatementListener = (sql: string) => void;
 export type SessionQuery = <Row>(sql: string) => Promise<Row[]>;
@@ -18,6 +19,10 @@ export interface Database {
   adapter: SqlMigrationAwareDriverAdapterFactory;
   /** Connections of the server pool (total, idle, waiting clients); null for the embedded database. */
   poolUse(): { total: number; idle: number; waiting: number } | null;
+  /** Whether a new embedded database was made from the install's template (migrated and seeded already). */
+  fromTemplate: boolean;
+  /** The embedded database's data folder as a gzipped tarball, to start new ones from. */
+  dump(): Promise<Blob>;
   /** Called with every SQL statement the application's queries send; for tests and benchmarks. */
   statementListeners: Set<StatementListener>;
   /**
@@ -40,8 +45,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-function embeddedPGlite(dataDir?: string) {
-  return new PGlite({ dataDir, extensions: { pg_trgm } });
+function embeddedPGlite(dataDir?: string, loadDataDir?: Blob) {
+  return new PGlite({ dataDir, loadDataDir, extensions: { pg_trgm } });
 }
 
 /** PGlite's own factory makes shadow databases without extensions; migrations need pg_trgm there too. */
@@ -224,6 +229,8 @@ export function openDatabase(config: DatabaseConfig): Database {
         return result.rows as Row[];
       },
       poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      fromTemplate: false,
+      dump: () => Promise.reject(new Error('only the embedded database can be dumped to a data folder')),
       async ping() {
         let conn: SqlDriverAdapter | undefined;
         try {
@@ -263,8 +270,10 @@ export function openDatabase(config: DatabaseConfig): Database {
   }
   const inMemory = config.dataDir.startsWith('memory://');
   if (!inMemory) checkWritableDataDir(config.dataDir);
+  const template =
+    inMemory || fs.existsSync(path.join(config.dataDir, 'PG_VERSION')) ? undefined : readTemplate(config.template);
   const release = inMemory ? () => {} : claimDataDir(config.dataDir);
-  const pglite = embeddedPGlite(inMemory ? undefined : path.resolve(config.dataDir));
+  const pglite = embeddedPGlite(inMemory ? undefined : path.resolve(config.dataDir), template);
   const adapter = observed(new EmbeddedAdapterFactory(pglite), statementListeners);
   return {
     config,
@@ -276,6 +285,8 @@ export function openDatabase(config: DatabaseConfig): Database {
       return result.rows;
     },
     poolUse: () => null,
+    fromTemplate: template !== undefined,
+    dump: () => pglite.dumpDataDir('gzip') as Promise<Blob>,
     preparing: (prepare) => prepare(adapter, async <Row>(sql: string) => (await pglite.query<Row>(sql)).rows),
     async ping() {
       try {

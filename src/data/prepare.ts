@@ -1,6 +1,6 @@
 import type { Db } from './client.js';
 import type { Database } from './database.js';
-import { applyMigrations, openSchemaEngine, releaseUnfinishedMigrations } from './migrations.js';
+import { applyMigrations, migrationsUpToDate, openSchemaEngine, releaseUnfinishedMigrations } from './migrations.js';
 
 /** Writes the graph's data into an empty database. */
 export type Seeder = (db: Db) => Promise<unknown>;
@@ -13,12 +13,14 @@ export async function prepareDatabase(database: Database, seeding?: { db: Db; se
   await database.ping();
   return database.preparing(async (adapter, query) => {
     const released = await releaseUnfinishedMigrations(query);
-    const engine = await openSchemaEngine(adapter);
-    let applied: string[];
-    try {
-      applied = await applyMigrations(engine);
-    } finally {
-      engine.free();
+    let applied: string[] = [];
+    if (!(await migrationsUpToDate(query))) {
+      const engine = await openSchemaEngine(adapter);
+      try {
+        applied = await applyMigrations(engine);
+      } finally {
+        engine.free();
+      }
     }
     let seeded = false;
     if (seeding && (await seeding.db.sourceDocument.count()) === 0) {

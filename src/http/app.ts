@@ -2,7 +2,6 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLError } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import type { ApiConfig } from '../config.js';
@@ -51,7 +50,8 @@ export function createApp(config: ApiConfig, data: DataLayer) {
     // yoga's own limit, which streams every body through a counting transform, has nothing left to catch.
     maxRequestBodySize: false,
     cors: config.corsOrigins.length ? { origin: config.corsOrigins, methods: ['GET', 'POST'] } : false,
-    renderGraphiQL,
+    // GraphiQL's page is megabytes of script: loaded when first asked for, never in production.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     graphiql: config.production
       ? false
       : {

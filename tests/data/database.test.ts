@@ -9,6 +9,7 @@ import { type Database, openDatabase } from '../../src/data/database.js';
 import {
   applyMigrations,
   diffMigrationsToSchema,
+  migrationsUpToDate,
   openSchemaEngine,
   readMigrations,
 } from '../../src/data/migrations.js';
@@ -24,6 +25,24 @@ import { snapshotTables } from '../support/tables.js';
 const { db } = useSeededDatabase();
 
 describe('migrations', () => {
+  it('are up to date, without the schema engine, only while every one is recorded applied with its checksum', async () => {
+    const query = async <Row>(sql: string) => (await db.$queryRawUnsafe(sql)) as Row[];
+    expect(await migrationsUpToDate(query)).toBe(true);
+    const [last] = await query<{ migration_name: string; checksum: string }>(
+      'SELECT migration_name, checksum FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1',
+    );
+    const setChecksum = (checksum: string) =>
+      db.$executeRawUnsafe(
+        'UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2',
+        checksum,
+        last?.migration_name,
+      );
+    await setChecksum('edited since it was applied');
+    expect(await migrationsUpToDate(query)).toBe(false);
+    await setChecksum(last?.checksum ?? '');
+    expect(await migrationsUpToDate(query)).toBe(true);
+  });
+
   // The diff replays the migrations into a scratch shadow database: an embedded one, whichever
   // database this file runs on (adapter-pg's shadow database ignores the database in a URL).
   it('agree with prisma/schema.prisma: the engine diff is empty', async () => {

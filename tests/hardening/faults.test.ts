@@ -90,7 +90,7 @@ async function startApi() {
       ([name]) => !/^(VITEST|DATABASE_URL$|DATA_DIR$|NODE_ENV$|LOG_LEVEL$)/.test(name),
     ),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
     env: {
       ...env,
@@ -484,7 +484,7 @@ describe.skipIf(!canRun)('faults, against a PostgreSQL 15 server of its own', ()
     const unhandled = [...raw, ...records.map((record) => JSON.stringify(record))].filter((line) =>
       /unhandled|uncaught/i.test(line),
     );
-    // Raw output is the few lines server.ts prints; an error printed by console.error or by Node on a crash is not.
+    // Raw output is the few lines main.ts prints; an error printed by console.error or by Node on a crash is not.
     const rawErrors = raw.filter((line) => errorHeader.test(line) || stackFrame.test(line));
     expect({ unhandled: distinct(unhandled), rawErrors: distinct(rawErrors) }).toEqual({
       unhandled: [],

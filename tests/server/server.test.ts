@@ -11,12 +11,14 @@ const port = 40000 + (process.pid % 20000);
 let server: ChildProcess;
 let output = '';
 
-async function freshServer() {
+/** The compiled server, as npm start runs it, on a new embedded database. */
+async function freshServer(extraEnv: Record<string, string> = { EMBEDDED_TEMPLATE: 'none' }) {
   const { DATABASE_URL: _url, ...env } = process.env;
   const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'server-')), 'db');
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  output = '';
+  server = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
-    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+    env: { ...env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extraEnv },
   });
   server.stdout?.on('data', (chunk) => {
     output += chunk;
@@ -42,16 +44,49 @@ function connectionRefused() {
 
 const exited = () => new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
 
-beforeAll(freshServer, 90_000);
+beforeAll(() => freshServer(), 90_000);
 afterAll(() => {
   server.kill('SIGKILL');
 });
 
 describe('npm start', () => {
   it('migrates and seeds a new embedded database, then serves on PORT', async () => {
+    expect(output).toContain('Applied migrations: 20261128050000_init');
     expect(output).toContain('Seeded the documents of data/articles/: xiangyang-2012');
     const response = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(response.status).toBe(200);
+  });
+
+  it("starts a new embedded database from the install's template, with the same graph, and not from a stale one", async () => {
+    const tree =
+      '{ parties(first: 100) { totalCount edges { node { name { zhHant en } } } } search(query: "frp") { totalCount } }';
+    const answer = async () =>
+      (
+        await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: tree }),
+        })
+      ).text();
+    const seeded = await answer();
+    server.kill('SIGTERM');
+    await exited();
+
+    await freshServer({});
+    expect(output).toContain("from the install's template");
+    expect(output).not.toContain('Applied migrations');
+    expect(await answer()).toBe(seeded);
+    server.kill('SIGTERM');
+    await exited();
+
+    const template = path.join(root, 'dist', 'embedded-template.tar.gz');
+    const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'template-')), 'stale.tar.gz');
+    fs.copyFileSync(template, copy);
+    fs.writeFileSync(`${copy}.fingerprint`, 'made from other migrations and documents');
+    await freshServer({ EMBEDDED_TEMPLATE: copy });
+    expect(output).not.toContain("from the install's template");
+    expect(output).toContain('Seeded the documents of data/articles/: xiangyang-2012');
+    expect(await answer()).toBe(seeded);
   });
 
   it('holds request bodies to the limit at the listener: refuses unknown lengths and lengths over it', async () => {
