@@ -225,7 +225,11 @@ async function main() {
     } finally {
       await counter.close();
     }
-    const footprint = await measureFootprint(databaseUrl, measured);
+    // A partial run (--only, --impls) is for comparing levers: it measures the footprint only when asked to.
+    const footprint =
+      (!only && !chosen) || process.argv.includes('--footprint')
+        ? await measureFootprint(databaseUrl, measured)
+        : undefined;
     const results: Results = {
       date: new Date().toISOString(),
       quick,

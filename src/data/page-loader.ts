@@ -2,28 +2,9 @@ import { getConnectionPageSize, PothosValidationError, validateConnectionArgumen
 import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
 import type { Database } from './database.js';
+import { type JoinSource, type PageSource, selectColumn } from './relations.js';
 
-/**
- * Where the items of one parent live: a foreign key on the item's table, or a link table
- * (Prisma's implicit many-to-many, columns "A" and "B"). Items are ordered, and their cursors
- * taken, by the item table; `node` answers each item with the row it refers to instead
- * (a party's positions, answered as officials).
- */
-export type PageSource = {
-  name: string;
-  table: string;
-  orderBy: readonly string[];
-  node?: { table: string; foreignKey: string };
-} & (
-  | { foreignKey: string }
-  | {
-      through: string;
-      parentColumn: string;
-      itemColumn: string;
-      /** Columns of the link table equal to `orderBy`'s, so that a page is read from the link table's index. */
-      linkOrderBy?: readonly string[];
-    }
-);
+export type { JoinSource, PageSource };
 
 export interface PageArgs {
   first?: number | null;
@@ -82,7 +63,7 @@ function pageSql(source: PageSource, backward: boolean, withCursor: boolean, col
   const alias = source.node ? 'n' : 't';
   const node = {
     join: source.node ? ` JOIN ${quote(source.node.table)} n ON n."id" = t.${quote(source.node.foreignKey)}` : '',
-    columns: columns.map((column) => `${alias}.${quote(column)}`).join(', '),
+    columns: columns.map((column) => selectColumn(source.node?.table ?? source.table, alias, column)).join(', '),
   };
   // Without a separate node, an item's cursor is its id: the order keys and cursor stay in the database.
   const cursorColumn = source.node ? ', t."id" AS "__cursor"' : '';
@@ -99,6 +80,65 @@ function countSql(source: PageSource) {
     FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)`;
 }
 
+/** One statement for the items of every parent with the relations joined under them (see joinSource). */
+function joinSql(source: JoinSource) {
+  const [root, ...nested] = source.levels as [JoinSource['levels'][number], ...JoinSource['levels']];
+  const select = source.levels.flatMap((level) =>
+    level.columns.map((column) => selectColumn(level.model, level.alias, column, `${level.alias}.${column}`)),
+  );
+  const joins = nested.map((level) => {
+    const parent = source.levels[level.parent] as typeof level;
+    return `LEFT JOIN ${quote(level.model)} ${level.alias} ON ${level.alias}.${quote(level.on.column)} = ${parent.alias}.${quote(level.on.parentColumn)}`;
+  });
+  const order = [
+    `${root.alias}.${quote(source.parentKey)}`,
+    ...source.levels
+      .filter((level) => level.isList)
+      .flatMap((level) => level.orderBy.map((column) => `${level.alias}.${quote(column)}`)),
+  ];
+  return `SELECT ${select.join(', ')} FROM ${quote(root.model)} ${root.alias} ${joins.join(' ')}
+    WHERE ${root.alias}.${quote(source.parentKey)} = ANY($1::int[]) ORDER BY ${order.join(', ')}`;
+}
+
+type Joined = Record<string, unknown>;
+
+/**
+ * Splits joined rows back into each parent's items with their relations nested as Prisma includes
+ * them (lists as arrays, possibly empty; a missing to-one as null). Rows come ordered by parent and
+ * by every list, so a row repeats its predecessor's object at a level while the id and parent are the same.
+ */
+function splitJoined(source: JoinSource, parents: readonly number[], rows: Joined[]) {
+  const { levels } = source;
+  // Indexed loops and no spreads: pg's row objects of many columns are in dictionary mode.
+  const keys = levels.map((level) => level.columns.map((column) => [column, `${level.alias}.${column}`] as const));
+  const ids = levels.map((level) => `${level.alias}.id`);
+  const children = levels.map((_, i) => levels.filter((level) => level.parent === i));
+  const byParent = new Map(parents.map((id) => [id, [] as Joined[]]));
+  const current: (Joined | undefined)[] = [];
+  const under: (Joined | undefined)[] = [];
+  for (const row of rows) {
+    for (let i = 0; i < levels.length; i++) {
+      const level = levels[i] as (typeof levels)[number];
+      const parent = i === 0 ? undefined : current[level.parent];
+      const id = row[ids[i] as string];
+      if (id == null || (i > 0 && !parent)) {
+        current[i] = undefined;
+        continue;
+      }
+      if (current[i]?.id === id && under[i] === parent) continue;
+      const object: Joined = {};
+      for (const [column, key] of keys[i] ?? []) object[column] = row[key];
+      for (const child of children[i] ?? []) object[child.relation] = child.isList ? [] : null;
+      current[i] = object;
+      under[i] = parent;
+      if (!parent) byParent.get(object[source.parentKey] as number)?.push(object);
+      else if (level.isList) (parent[level.relation] as Joined[]).push(object);
+      else parent[level.relation] = object;
+    }
+  }
+  return parents.map((id) => byParent.get(id) ?? []);
+}
+
 function groupByParent<T>(parents: readonly number[], rows: ({ __parent: number } & T)[]) {
   const groups = parents.map((): T[] => []);
   for (const row of rows) groups[row.__parent - 1]?.push(row);
@@ -111,6 +151,7 @@ export class PageLoaders {
   // columns without a key string joined and hashed for every parent.
   private readonly pages = new Map<readonly string[], Map<string, DataLoader<number, Row[]>>>();
   private readonly counts = new Map<string, DataLoader<number, number>>();
+  private readonly joins = new Map<string, DataLoader<number, Joined[]>>();
 
   constructor(private readonly database: Database) {}
 
@@ -131,6 +172,19 @@ export class PageLoaders {
         return groupByParent(parents, rows);
       });
       shapes.set(key, loader);
+    }
+    return loader;
+  }
+
+  /** Each parent's items with their relations, in one joined statement for every parent of the request. */
+  joined(source: JoinSource) {
+    let loader = this.joins.get(source.name);
+    if (!loader) {
+      const sql = joinSql(source);
+      loader = new DataLoader(async (parents) =>
+        splitJoined(source, parents, await this.database.query<Joined>(sql, [parents])),
+      );
+      this.joins.set(source.name, loader);
     }
     return loader;
   }
@@ -280,7 +334,7 @@ export async function readPage<Row>(
   }
   const order = orderBy.map((column) => `t.${quote(column)}${backward ? ' DESC' : ''}`).join(', ');
   const rows = await database.query<Row>(
-    `SELECT ${columns.map((column) => `t.${quote(column)}`).join(', ')} FROM ${quote(table)} t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $1`,
+    `SELECT ${columns.map((column) => selectColumn(table, 't', column)).join(', ')} FROM ${quote(table)} t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $1`,
     params,
   );
   return backward ? rows.reverse() : rows;

@@ -14,13 +14,6 @@ const models = getDatamodel().datamodel.models as Record<
   { fields: readonly { name: string; kind: string; isList: boolean; relationFromFields?: readonly string[] }[] }
 >;
 
-/** Every column of `model`'s table, as Prisma reads it (enum lists as text[], which the driver parses). */
-export function tableColumns(model: string) {
-  return (models[model]?.fields ?? [])
-    .filter((field) => field.kind !== 'object')
-    .map((field) => ({ name: field.name, cast: field.kind === 'enum' && field.isList ? '::text[]' : '' }));
-}
-
 /** The names of the fields selected directly in `selectionSet`, through fragments of any type condition. */
 function fieldsOf(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, into: FieldNode[] = []) {
   for (const selection of selectionSet?.selections ?? []) {

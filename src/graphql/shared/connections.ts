@@ -1,13 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { pageSizes } from '../../config.js';
-import {
-  loadPage,
-  type PageArgs,
-  type PageSource,
-  type PrismaPageQuery,
-  readPage,
-  readsColumnsOnly,
-} from '../../data/page-loader.js';
+import { loadPage, type PageArgs, type PrismaPageQuery, readPage, readsColumnsOnly } from '../../data/page-loader.js';
+import { nodeModelOf, type PageOptions, pageSource } from '../../data/relations.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { nodeColumns } from '../selected-columns.js';
@@ -21,30 +15,46 @@ builder.globalConnectionField('totalCount', (t) =>
 );
 
 /**
- * Resolves a connection of a parent's items page by page through the request's batched page loaders,
- * reading the columns the selected fields of the items need.
+ * Resolves a connection of the items of `model.relation` page by page through the request's batched
+ * page loaders, reading the columns the selected fields of the items need.
  */
-export function pageOf<Node>(source: PageSource) {
-  const model = source.node?.table ?? source.table;
+export function pageOf<Node>(model: string, relation: string, options: PageOptions) {
+  const source = pageSource(model, relation, options);
+  const nodeModel = nodeModelOf(source);
   return (parent: { id: number }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
-    loadPage<Node>(ctx.pages, source, nodeColumns(info, model), parent.id, args, pageSizes);
+    loadPage<Node>(ctx.pages, source, nodeColumns(info, nodeModel), parent.id, args, pageSizes);
 }
 
+type Delegate = {
+  count(args: { where: Record<string, unknown> }): Promise<number>;
+  findMany(args: object): Promise<unknown[]>;
+};
+
+/** Prisma's delegate of a model (`db.party` for Party), for what every model's delegate has. */
+const delegateOf = (ctx: Context, model: string) =>
+  (ctx.db as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)] as Delegate;
+
 /**
- * A top-level page in `orderBy` order: read through the driver when the nodes need only their own
- * columns (those their selected fields read), otherwise by `findMany`, given the same order for
- * Prisma, so that relations load alongside.
+ * The `totalCount` and `resolve` of a root connection of `model` in `orderBy` order, filtered by the
+ * column equalities `where` makes of the arguments (undefined ones are left out). A page whose nodes
+ * need only their own columns (those their selected fields read) is read through the driver, as
+ * findMany would give it to Pothos; otherwise by findMany, so that relations load alongside.
  */
-export function topLevelPage<Row, Column extends string>(
-  query: PrismaPageQuery,
-  ctx: Context,
-  info: GraphQLResolveInfo,
-  table: string,
-  orderBy: readonly Column[],
-  findMany: (orderBy: Record<Column, 'asc'>[]) => Promise<Row[]>,
-  where: Record<string, unknown> = {},
-): Promise<Row[]> {
-  return readsColumnsOnly(query)
-    ? readPage<Row>(ctx.database, table, orderBy, query, nodeColumns(info, table), where)
-    : findMany(orderBy.map((column) => ({ [column]: 'asc' }) as Record<Column, 'asc'>));
+export function rootPage<Row, Args = object>(
+  model: string,
+  orderBy: readonly string[],
+  where: (args: Args) => Record<string, unknown> = () => ({}),
+) {
+  return {
+    totalCount: (_connection: unknown, args: Args, ctx: Context) =>
+      delegateOf(ctx, model).count({ where: where(args) }),
+    resolve: (query: PrismaPageQuery, _root: unknown, args: Args, ctx: Context, info: GraphQLResolveInfo) =>
+      (readsColumnsOnly(query)
+        ? readPage<Row>(ctx.database, model, orderBy, query, nodeColumns(info, model), where(args))
+        : delegateOf(ctx, model).findMany({
+            ...query,
+            where: where(args),
+            orderBy: orderBy.map((column) => ({ [column]: 'asc' })),
+          })) as Promise<Row[]>,
+  };
 }

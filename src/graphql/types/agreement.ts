@@ -1,6 +1,6 @@
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { topLevelPage } from '../shared/connections.js';
+import { rootPage } from '../shared/connections.js';
 import { AgreementPartyRole } from '../shared/enums.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
 import { Participation, participantsOf } from './official.js';
@@ -30,7 +30,7 @@ export const Agreement = builder.prismaNode('Agreement', {
     participants: t.field({
       type: [Participation],
       description: 'The officials who took part in the signing, and how.',
-      resolve: (agreement, _args, context) => participantsOf(context).load(agreement.id),
+      resolve: (agreement, _args, ctx) => participantsOf(ctx, agreement.id),
     }),
     sources: t.relation('quotes', sourcesField),
   }),
@@ -69,11 +69,7 @@ builder.queryFields((t) => ({
       type: 'Agreement',
       cursor: 'id',
       description: 'The agreements the source reports, in a stable order.',
-      totalCount: (_connection, _args, ctx) => ctx.db.agreement.count(),
-      resolve: (query, _root, _args, ctx, info) =>
-        topLevelPage<Rows.Agreement, 'id'>(query, ctx, info, 'Agreement', ['id'], (orderBy) =>
-          ctx.db.agreement.findMany({ ...query, orderBy }),
-        ),
+      ...rootPage<Rows.Agreement>('Agreement', ['id']),
     },
     AgreementConnection,
   ),

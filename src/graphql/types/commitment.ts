@@ -1,6 +1,6 @@
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { pageOf, topLevelPage } from '../shared/connections.js';
+import { pageOf, rootPage } from '../shared/connections.js';
 import { CommitmentStatus } from '../shared/enums.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
 import { sourcesField } from './source-document.js';
@@ -61,29 +61,18 @@ builder.prismaObjectFields('Agreement', (t) => ({
     {
       type: Commitment,
       description: 'What the agreement commits to, in the order stated.',
-      resolve: pageOf<Rows.Commitment>({
-        name: 'agreementCommitments',
-        table: 'Commitment',
-        foreignKey: 'agreementId',
-        orderBy: positionOrder,
-      }),
+      resolve: pageOf<Rows.Commitment>('Agreement', 'commitments', { orderBy: positionOrder }),
     },
     CommitmentConnection,
   ),
 }));
-
-const ofParty = (through: string) => ({ through, parentColumn: 'B', itemColumn: 'A', orderBy: positionOrder });
 
 builder.prismaObjectFields('Party', (t) => ({
   commitmentsMade: t.connection(
     {
       type: Commitment,
       description: 'Commitments this party made.',
-      resolve: pageOf<Rows.Commitment>({
-        name: 'commitmentsMade',
-        table: 'Commitment',
-        ...ofParty('_CommitmentCommitter'),
-      }),
+      resolve: pageOf<Rows.Commitment>('Party', 'commitmentsMade', { orderBy: positionOrder }),
     },
     CommitmentConnection,
   ),
@@ -91,11 +80,7 @@ builder.prismaObjectFields('Party', (t) => ({
     {
       type: Commitment,
       description: "Commitments made for this party's benefit.",
-      resolve: pageOf<Rows.Commitment>({
-        name: 'commitmentsReceived',
-        table: 'Commitment',
-        ...ofParty('_CommitmentBeneficiary'),
-      }),
+      resolve: pageOf<Rows.Commitment>('Party', 'commitmentsReceived', { orderBy: positionOrder }),
     },
     CommitmentConnection,
   ),
@@ -110,17 +95,9 @@ builder.queryFields((t) => ({
       args: {
         status: t.arg({ type: CommitmentStatus, required: false, description: 'Only commitments with this status.' }),
       },
-      totalCount: (_connection, args, ctx) => ctx.db.commitment.count({ where: { status: args.status ?? undefined } }),
-      resolve: (query, _root, args, ctx, info) =>
-        topLevelPage<Rows.Commitment, (typeof positionOrder)[number]>(
-          query,
-          ctx,
-          info,
-          'Commitment',
-          positionOrder,
-          (orderBy) => ctx.db.commitment.findMany({ ...query, orderBy, where: { status: args.status ?? undefined } }),
-          { status: args.status },
-        ),
+      ...rootPage<Rows.Commitment, { status?: Rows.CommitmentStatus | null }>('Commitment', positionOrder, (args) => ({
+        status: args.status ?? undefined,
+      })),
     },
     CommitmentConnection,
   ),

@@ -1,20 +1,9 @@
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { pageOf, topLevelPage } from '../shared/connections.js';
+import { pageOf, rootPage } from '../shared/connections.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
 import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
 import { sourcesField } from './source-document.js';
-
-const commitmentIndustry = {
-  industries: {
-    through: '_CommitmentToIndustry',
-    parentColumn: 'A',
-    itemColumn: 'B',
-    orderBy: ['id'],
-    linkOrderBy: ['B'],
-  },
-  commitments: { through: '_CommitmentToIndustry', parentColumn: 'B', itemColumn: 'A', orderBy: positionOrder },
-} as const;
 
 export const Industry = builder.prismaNode('Industry', {
   id: { field: 'id' },
@@ -34,11 +23,7 @@ export const Industry = builder.prismaNode('Industry', {
       {
         type: Commitment,
         description: 'Commitments that name this industry.',
-        resolve: pageOf<Rows.Commitment>({
-          name: 'industryCommitments',
-          table: 'Commitment',
-          ...commitmentIndustry.commitments,
-        }),
+        resolve: pageOf<Rows.Commitment>('Industry', 'commitments', { orderBy: positionOrder }),
       },
       CommitmentConnection,
     ),
@@ -53,11 +38,7 @@ builder.prismaObjectFields('Commitment', (t) => ({
     {
       type: Industry,
       description: 'Industries the commitment names.',
-      resolve: pageOf<Rows.Industry>({
-        name: 'commitmentIndustries',
-        table: 'Industry',
-        ...commitmentIndustry.industries,
-      }),
+      resolve: pageOf<Rows.Industry>('Commitment', 'industries', { orderBy: ['id'] }),
     },
     IndustryConnection,
   ),
@@ -69,11 +50,7 @@ builder.queryFields((t) => ({
       type: 'Industry',
       cursor: 'id',
       description: 'Every industry named by the agreement or the related reports.',
-      totalCount: (_connection, _args, ctx) => ctx.db.industry.count(),
-      resolve: (query, _root, _args, ctx, info) =>
-        topLevelPage<Rows.Industry, 'id'>(query, ctx, info, 'Industry', ['id'], (orderBy) =>
-          ctx.db.industry.findMany({ ...query, orderBy }),
-        ),
+      ...rootPage<Rows.Industry>('Industry', ['id']),
     },
     IndustryConnection,
   ),

@@ -2,7 +2,7 @@ import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type * as Rows from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { topLevelPage } from '../shared/connections.js';
+import { rootPage } from '../shared/connections.js';
 import { PartyKind } from '../shared/enums.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
 import { sourcesField } from './source-document.js';
@@ -31,17 +31,9 @@ builder.queryFields((t) => ({
       cursor: 'id',
       description: 'Every organisation the source names, in a stable order.',
       args: { kind: t.arg({ type: PartyKind, required: false, description: 'Only parties of this kind.' }) },
-      totalCount: (_connection, args, ctx) => ctx.db.party.count({ where: { kind: args.kind ?? undefined } }),
-      resolve: (query, _root, args, ctx, info) =>
-        topLevelPage<Rows.Party, 'id'>(
-          query,
-          ctx,
-          info,
-          'Party',
-          ['id'],
-          (orderBy) => ctx.db.party.findMany({ ...query, where: { kind: args.kind ?? undefined }, orderBy }),
-          { kind: args.kind },
-        ),
+      ...rootPage<Rows.Party, { kind?: Rows.PartyKind | null }>('Party', ['id'], (args) => ({
+        kind: args.kind ?? undefined,
+      })),
     },
     PartyConnection,
   ),

@@ -1,6 +1,6 @@
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { pageOf, topLevelPage } from '../shared/connections.js';
+import { pageOf, rootPage } from '../shared/connections.js';
 import { LocalizedText, localized, optionalLocalized } from '../shared/localized-text.js';
 import { Industry } from './industry.js';
 import { sourcesField } from './source-document.js';
@@ -83,14 +83,9 @@ builder.prismaObjectFields('Industry', (t) => ({
     {
       type: RelatedReport,
       description: 'Related reports about this industry.',
-      resolve: pageOf<Rows.RelatedReport>({
-        name: 'industryRelatedReports',
-        table: 'RelatedReport',
-        through: 'IndustryReport',
-        parentColumn: 'industryId',
-        itemColumn: 'reportId',
+      resolve: pageOf<Rows.RelatedReport>('Industry', 'relatedReports', {
+        through: 'report',
         orderBy: ['position', 'id'],
-        linkOrderBy: ['reportPosition', 'reportId'],
       }),
     },
     RelatedReportConnection,
@@ -103,16 +98,7 @@ builder.queryFields((t) => ({
       type: 'RelatedReport',
       cursor: 'id',
       description: 'The reports listed under the article, in the order listed.',
-      totalCount: (_connection, _args, ctx) => ctx.db.relatedReport.count(),
-      resolve: (query, _root, _args, ctx, info) =>
-        topLevelPage<Rows.RelatedReport, 'position' | 'id'>(
-          query,
-          ctx,
-          info,
-          'RelatedReport',
-          ['position', 'id'],
-          (orderBy) => ctx.db.relatedReport.findMany({ ...query, orderBy }),
-        ),
+      ...rootPage<Rows.RelatedReport>('RelatedReport', ['position', 'id']),
     },
     RelatedReportConnection,
   ),

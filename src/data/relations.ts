@@ -1,0 +1,273 @@
+import { getDatamodel } from '../generated/pothos-types.js';
+
+interface Field {
+  name: string;
+  kind: string;
+  type: string;
+  isList: boolean;
+  isId?: boolean;
+  relationName?: string;
+  relationFromFields?: readonly string[];
+}
+
+interface Model {
+  fields: readonly Field[];
+  primaryKey: { fields: readonly string[] } | null;
+  uniqueIndexes: readonly { fields: readonly string[] }[];
+}
+
+const models = getDatamodel().datamodel.models as unknown as Record<string, Model>;
+
+/**
+ * Where the items of one parent live, in the tables and columns Prisma maps the data model to: a
+ * foreign key on the item's table, or a link table (an explicit model, or Prisma's implicit
+ * many-to-many table with columns "A" and "B"). Items are ordered, and their cursors taken, by the
+ * item table; `node` answers each item with the row it refers to instead (a party's positions,
+ * answered as officials).
+ */
+export type PageSource = {
+  name: string;
+  table: string;
+  orderBy: readonly string[];
+  node?: { table: string; foreignKey: string };
+} & (
+  | { foreignKey: string }
+  | {
+      through: string;
+      parentColumn: string;
+      itemColumn: string;
+      /** Columns of the link table equal to `orderBy`'s, so that a page is read from the link table's index. */
+      linkOrderBy?: readonly string[];
+    }
+);
+
+/** The model whose rows a page's edges answer with. */
+export const nodeModelOf = (source: PageSource) => source.node?.table ?? source.table;
+
+export class DataModelError extends Error {
+  override name = 'DataModelError';
+}
+
+function modelOf(name: string): Model {
+  const model = models[name];
+  if (!model) throw new DataModelError(`${name} is not a model of prisma/schema.prisma`);
+  return model;
+}
+
+function fieldOf(model: string, name: string): Field {
+  const field = modelOf(model).fields.find((f) => f.name === name);
+  if (!field) throw new DataModelError(`${model} has no field ${name}`);
+  return field;
+}
+
+/** The other side of a relation field. */
+function oppositeOf(model: string, field: Field): Field {
+  const opposite = modelOf(field.type).fields.find(
+    (f) => f.relationName === field.relationName && !(field.type === model && f.name === field.name),
+  );
+  if (!opposite) throw new DataModelError(`${model}.${field.name} has no opposite relation field`);
+  return opposite;
+}
+
+/**
+ * The fields of `target` a relation's foreign key refers to. The datamodel Pothos loads names the
+ * foreign key's fields only: one field refers to the target's id; several, to its one unique or
+ * primary key of that many fields.
+ */
+function referencedFields(target: string, foreignKey: readonly string[]): readonly string[] {
+  const model = modelOf(target);
+  if (foreignKey.length === 1) {
+    const id = model.fields.find((f) => f.isId);
+    if (id) return [id.name];
+  }
+  const keys = [...(model.primaryKey ? [model.primaryKey] : []), ...model.uniqueIndexes].filter(
+    (key) => key.fields.length === foreignKey.length,
+  );
+  const [only, ...others] = keys;
+  if (!only || others.length) {
+    throw new DataModelError(`cannot tell which fields of ${target} the key (${foreignKey.join(', ')}) refers to`);
+  }
+  return only.fields;
+}
+
+/** The foreign key of a to-one relation field, mapped from the fields it refers to. */
+function foreignKeyOf(model: string, relation: string) {
+  const field = fieldOf(model, relation);
+  const from = field.relationFromFields ?? [];
+  if (field.kind !== 'object' || field.isList || from.length === 0) {
+    throw new DataModelError(`${model}.${relation} is not a relation that holds a foreign key`);
+  }
+  const to = referencedFields(field.type, from);
+  return { target: field.type, columns: new Map(to.map((name, i) => [name, from[i] as string])) };
+}
+
+export interface PageOptions {
+  /** The item model's fields the items are ordered by; the last must make the order total. */
+  orderBy: readonly string[];
+  /** The relation, on the link model a list relation leads to, whose rows are the items (each once per parent). */
+  through?: string;
+  /** The relation, on the items, whose row answers for each item: items stay ordered and paged as themselves. */
+  answeredAs?: string;
+}
+
+/**
+ * How to read a page of `model.relation`, derived from the data model: which tables, keys and link
+ * columns, and whether the link table's index already holds the order.
+ */
+export function pageSource(model: string, relation: string, options: PageOptions): PageSource {
+  const field = fieldOf(model, relation);
+  if (field.kind !== 'object' || !field.isList) throw new DataModelError(`${model}.${relation} is not a list relation`);
+  const opposite = oppositeOf(model, field);
+  const name = `${model}.${relation}`;
+  if (!opposite.isList) {
+    const parentKey = foreignKeyOf(field.type, opposite.name).columns.get('id');
+    if (!parentKey) throw new DataModelError(`${field.type}.${opposite.name} does not refer to ${model}'s id`);
+    if (options.through) {
+      const item = foreignKeyOf(field.type, options.through);
+      const itemColumn = item.columns.get('id');
+      if (!itemColumn)
+        throw new DataModelError(`${field.type}.${options.through} does not refer to ${item.target}'s id`);
+      const linked = options.orderBy.map((column) => item.columns.get(column));
+      return {
+        name,
+        table: item.target,
+        orderBy: options.orderBy,
+        through: field.type,
+        parentColumn: parentKey,
+        itemColumn,
+        ...(linked.every((column) => column !== undefined) ? { linkOrderBy: linked as string[] } : {}),
+      };
+    }
+    const node = options.answeredAs ? foreignKeyOf(field.type, options.answeredAs) : undefined;
+    const nodeKey = node?.columns.get('id');
+    return {
+      name,
+      table: field.type,
+      orderBy: options.orderBy,
+      foreignKey: parentKey,
+      ...(node && nodeKey ? { node: { table: node.target, foreignKey: nodeKey } } : {}),
+    };
+  }
+  // Prisma's implicit many-to-many: "A" refers to the model whose name sorts first, "B" to the other.
+  const parentIsA = [model, field.type].sort()[0] === model;
+  const [parentColumn, itemColumn] = parentIsA ? ['A', 'B'] : ['B', 'A'];
+  return {
+    name,
+    table: field.type,
+    orderBy: options.orderBy,
+    through: `_${field.relationName}`,
+    parentColumn,
+    itemColumn,
+    ...(options.orderBy.length === 1 && options.orderBy[0] === 'id' ? { linkOrderBy: [itemColumn] } : {}),
+  };
+}
+
+/**
+ * A column of `model` in a select list under `alias`. Enum lists are read as text[], which the
+ * driver parses into an array (PostgreSQL's own array type of the enum it returns as a string).
+ */
+export function selectColumn(model: string, alias: string, column: string, as = column): string {
+  const field = models[model]?.fields.find((f) => f.name === column);
+  const cast = field?.kind === 'enum' && field.isList ? '::text[]' : '';
+  return cast || as !== column ? `${alias}."${column}"${cast} AS "${as}"` : `${alias}."${column}"`;
+}
+
+/** The implicit many-to-many link tables of the data model: names only the data layer may write. */
+export function linkTables(): string[] {
+  return Object.entries(models).flatMap(([model, { fields }]) =>
+    fields
+      .filter((f) => f.kind === 'object' && f.isList && oppositeOf(model, f).isList && model <= f.type)
+      .map((f) => `_${f.relationName}`),
+  );
+}
+
+/** Relations to read along with a list relation, in Prisma's `include` shape, each list in a stated order. */
+export interface IncludeTree {
+  [relation: string]: { orderBy?: readonly string[]; include?: IncludeTree };
+}
+
+/** One table of a joined read: its rows become objects set on their parent's `relation`. */
+export interface JoinLevel {
+  alias: string;
+  model: string;
+  /** The level whose rows these hang under; -1 for the items of the root relation. */
+  parent: number;
+  relation: string;
+  isList: boolean;
+  /** How the level joins its parent: its column = the parent's column. */
+  on: { column: string; parentColumn: string };
+  orderBy: readonly string[];
+  columns: readonly string[];
+}
+
+export interface JoinSource {
+  name: string;
+  /** The items' column that refers to the parent the rows are grouped by. */
+  parentKey: string;
+  levels: readonly JoinLevel[];
+}
+
+const scalarColumns = (model: string) =>
+  modelOf(model)
+    .fields.filter((f) => f.kind !== 'object')
+    .map((f) => f.name);
+
+/**
+ * How to read `model.relation` with the relations `include` names in one statement, derived from the
+ * data model: a join per relation, each row split back into the nested objects Prisma would include.
+ * At most one list relation below the items, so that the join does not multiply sibling lists.
+ */
+export function joinSource(
+  model: string,
+  relation: string,
+  orderBy: readonly string[],
+  include: IncludeTree,
+): JoinSource {
+  const field = fieldOf(model, relation);
+  const opposite = field.isList ? oppositeOf(model, field) : undefined;
+  if (!field.isList || !opposite || opposite.isList) {
+    throw new DataModelError(`${model}.${relation} is not a list relation whose items hold its foreign key`);
+  }
+  const parentKey = foreignKeyOf(field.type, opposite.name).columns.get('id') as string;
+  const levels: JoinLevel[] = [
+    {
+      alias: 't0',
+      model: field.type,
+      parent: -1,
+      relation,
+      isList: true,
+      on: { column: parentKey, parentColumn: 'id' },
+      orderBy,
+      columns: scalarColumns(field.type),
+    },
+  ];
+  const walk = (parent: number, tree: IncludeTree) => {
+    for (const [name, { orderBy: order = ['id'], include: nested = {} }] of Object.entries(tree)) {
+      const owner = levels[parent] as JoinLevel;
+      const child = fieldOf(owner.model, name);
+      const on = child.isList
+        ? {
+            column: foreignKeyOf(child.type, oppositeOf(owner.model, child).name).columns.get('id'),
+            parentColumn: 'id',
+          }
+        : { column: 'id', parentColumn: foreignKeyOf(owner.model, name).columns.get('id') };
+      if (!on.column || !on.parentColumn) throw new DataModelError(`${owner.model}.${name} does not join by id`);
+      if (child.isList && levels.some((level, i) => i > 0 && level.isList)) {
+        throw new DataModelError(`${model}.${relation}: a joined read takes one list relation below its items`);
+      }
+      levels.push({
+        alias: `t${levels.length}`,
+        model: child.type,
+        parent,
+        relation: name,
+        isList: child.isList,
+        on: on as JoinLevel['on'],
+        orderBy: order,
+        columns: scalarColumns(child.type),
+      });
+      walk(levels.length - 1, nested);
+    }
+  };
+  walk(0, include);
+  return { name: `${model}.${relation}+`, parentKey, levels };
+}
