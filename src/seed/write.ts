@@ -106,6 +106,13 @@ type KeyedModel = keyof typeof keyed;
 
 const links = ['committedBy', 'beneficiaries', 'industries'] as const;
 
+/** Rows recorded by id: the parts of an entity that have no natural key of their own. */
+const partModels = new Set(['Target', 'CooperationArea', 'Participation', 'Position']);
+
+type Delegate = { findMany(args: object): Promise<{ id: number }[]>; deleteMany(args: object): Promise<unknown> };
+const delegateOf = (tx: Tx, model: string) =>
+  tx[(model.charAt(0).toLowerCase() + model.slice(1)) as 'party'] as unknown as Delegate;
+
 /**
  * Deletes rows of `model` by the identities seeding recorded: links before the rows they join,
  * parts before their wholes (the foreign keys cascade the rest), with the search terms of deleted entities.
@@ -139,24 +146,13 @@ async function deleteRows(tx: Tx, documentId: number, model: string, rows: strin
         where: { OR: pairs.map(([agreementId, partyId]) => ({ agreementId, partyId, role: 'SIGNATORY' as const })) },
       });
       return;
-    case 'Target':
-      await tx.target.deleteMany({ where: { id: { in: ids } } });
-      return;
-    case 'CooperationArea':
-      await tx.cooperationArea.deleteMany({ where: { id: { in: ids } } });
-      return;
-    case 'Participation':
-      await tx.participation.deleteMany({ where: { id: { in: ids } } });
-      return;
-    case 'Position':
-      await tx.position.deleteMany({ where: { id: { in: ids } } });
-      return;
+  }
+  if (partModels.has(model)) {
+    await delegateOf(tx, model).deleteMany({ where: { id: { in: ids } } });
+    return;
   }
   if (!(model in keyed)) throw new Error(`seeding recorded rows of an unknown model ${model}`);
-  const delegate = tx[(model.charAt(0).toLowerCase() + model.slice(1)) as 'party'] as unknown as {
-    findMany(args: object): Promise<{ id: number }[]>;
-    deleteMany(args: object): Promise<unknown>;
-  };
+  const delegate = delegateOf(tx, model);
   const found = await delegate.findMany({ where: { key: { in: rows } }, select: { id: true } });
   await delegate.deleteMany({ where: { key: { in: rows } } });
   await tx.searchTerm.deleteMany({
@@ -170,10 +166,7 @@ const deletionOrder = [
   ...links.map((link) => `Commitment.${link}`),
   'IndustryReport',
   'AgreementParty',
-  'Target',
-  'CooperationArea',
-  'Participation',
-  'Position',
+  ...partModels,
   ...Object.keys(keyed),
 ];
 

@@ -89,6 +89,19 @@ describe('seeding per document', () => {
     expect(await db.relatedReport.findUnique({ where: { key: dropped?.key } })).not.toBeNull();
   });
 
+  it("deletes a part of an entity the article drops (a commitment's target), and writes it again", async () => {
+    const withTargets = curated.commitments.findIndex((commitment) => commitment.targets.length > 0);
+    expect(withTargets).toBeGreaterThanOrEqual(0);
+    const commitments = curated.commitments.map((commitment, i) =>
+      i === withTargets ? { ...commitment, targets: commitment.targets.slice(0, -1) } : commitment,
+    );
+    const targets = await db.target.count();
+    await seedDocument(db, { ...article, entities: { ...curated, commitments } });
+    expect(await db.target.count()).toBe(targets - 1);
+    await seedDocument(db, article);
+    expect(await db.target.count()).toBe(targets);
+  });
+
   it('never touches rows that were written another way', async () => {
     const handWritten = await db.party.create({
       data: {
