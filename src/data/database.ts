@@ -210,6 +210,9 @@ export function openDatabase(config: DatabaseConfig): Database {
   if (config.kind === 'server') {
     // One pool for Prisma and for the loaders' own statements.
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 });
+    // An idle connection the server ended (a restart, a terminated backend): pg drops it and connects
+    // anew on demand; without a listener the pool would rethrow it and end the process.
+    pool.on('error', () => {});
     const adapter = observed(
       wholeScripts(
         new PrismaPg(pool, {
@@ -264,7 +267,15 @@ export function openDatabase(config: DatabaseConfig): Database {
         }
       },
       async close() {
-        if (!pool.ended) await pool.end();
+        if (pool.ended || pool.ending) return;
+        // pool.end() resolves before its sockets close: wait for every connection to be gone.
+        let open = pool.totalCount;
+        const closed = new Promise<void>((resolve) => {
+          if (open === 0) resolve();
+          pool.on('remove', () => --open <= 0 && resolve());
+        });
+        await pool.end();
+        await closed;
       },
     };
   }

@@ -237,6 +237,39 @@ describe.runIf(process.env.TEST_DATABASE_URL)('preparing a server database', () 
     });
   });
 
+  const backends = async (admin: pg.Client, url: string) =>
+    (
+      await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [
+        new URL(url).pathname.slice(1),
+      ])
+    ).rows.map((row) => row.pid);
+
+  it('closes with every connection ended, and survives the server ending an idle one', async () => {
+    await withEmptyDatabase(async (url) => {
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      const { database, db } = server(url);
+      const errors: unknown[] = [];
+      const record = (error: unknown) => errors.push(error);
+      process.on('uncaughtException', record);
+      try {
+        await Promise.all(Array.from({ length: 4 }, () => database.query('SELECT pg_sleep(0.05)', [])));
+        const idle = await backends(admin, url);
+        expect(idle.length).toBeGreaterThan(1);
+        await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [idle]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await database.query<{ one: number }>('SELECT 1 AS one', [])).toEqual([{ one: 1 }]);
+        await db.$disconnect();
+        await database.close();
+        expect(await backends(admin, url)).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        process.off('uncaughtException', record);
+        await admin.end();
+      }
+    });
+  });
+
   it('gives up with a clear error while another process holds the database, and changes nothing', async () => {
     await withEmptyDatabase(async (url) => {
       const holder = new pg.Client({ connectionString: url });

@@ -12,12 +12,6 @@ export async function withEmptyDatabase(run: (url: string) => Promise<void>) {
     url.pathname = `/${name}`;
     await run(url.toString());
   } finally {
-    // pg's pool.end() resolves before its sockets close: a forced drop meanwhile ends them with an error.
-    for (let tries = 0; tries < 50; tries++) {
-      const { rows } = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-      if (rows[0].n === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   }
