@@ -105,31 +105,36 @@ type Joined = Record<string, unknown>;
 /**
  * Splits joined rows back into each parent's items with their relations nested as Prisma includes
  * them (lists as arrays, possibly empty; a missing to-one as null). Rows come ordered by parent and
- * by every list, so a row repeats its predecessor's object at a level while the id and parent are the same.
+ * by every list, so a row repeats its predecessor's object at a level while its key and parent are the same.
  */
 function splitJoined(source: JoinSource, parents: readonly number[], rows: Joined[]) {
   const { levels } = source;
   // Indexed loops and no spreads: pg's row objects of many columns are in dictionary mode.
   const keys = levels.map((level) => level.columns.map((column) => [column, `${level.alias}.${column}`] as const));
-  const ids = levels.map((level) => `${level.alias}.id`);
+  const identities = levels.map((level) => level.key.map((column) => `${level.alias}.${column}`));
+  const identity = (row: Joined, columns: readonly string[]) =>
+    columns.length === 1 ? row[columns[0] as string] : columns.map((column) => row[column]).join('\u0000');
   const children = levels.map((_, i) => levels.filter((level) => level.parent === i));
   const byParent = new Map(parents.map((id) => [id, [] as Joined[]]));
   const current: (Joined | undefined)[] = [];
+  const seen: unknown[] = [];
   const under: (Joined | undefined)[] = [];
   for (const row of rows) {
     for (let i = 0; i < levels.length; i++) {
       const level = levels[i] as (typeof levels)[number];
       const parent = i === 0 ? undefined : current[level.parent];
-      const id = row[ids[i] as string];
-      if (id == null || (i > 0 && !parent)) {
+      const columns = identities[i] as string[];
+      if (row[columns[0] as string] == null || (i > 0 && !parent)) {
         current[i] = undefined;
         continue;
       }
-      if (current[i]?.id === id && under[i] === parent) continue;
+      const id = identity(row, columns);
+      if (current[i] && seen[i] === id && under[i] === parent) continue;
       const object: Joined = {};
       for (const [column, key] of keys[i] ?? []) object[column] = row[key];
       for (const child of children[i] ?? []) object[child.relation] = child.isList ? [] : null;
       current[i] = object;
+      seen[i] = id;
       under[i] = parent;
       if (!parent) byParent.get(object[source.parentKey] as number)?.push(object);
       else if (level.isList) (parent[level.relation] as Joined[]).push(object);

@@ -196,6 +196,9 @@ export interface JoinLevel {
   isList: boolean;
   /** How the level joins its parent: its column = the parent's column. */
   on: { column: string; parentColumn: string };
+  /** The columns that tell its rows apart: the id, or the primary key's. */
+  key: readonly string[];
+  /** The order of a list's rows, ending with the key's columns it lacks so that the order is total. */
   orderBy: readonly string[];
   columns: readonly string[];
 }
@@ -207,10 +210,56 @@ export interface JoinSource {
   levels: readonly JoinLevel[];
 }
 
-const scalarColumns = (model: string) =>
-  modelOf(model)
-    .fields.filter((f) => f.kind !== 'object')
-    .map((f) => f.name);
+/** Scalar types whose driver value is what Prisma's client returns (a Decimal or a DateTime is not). */
+const driverTypes = new Set(['String', 'Int', 'Float', 'Boolean']);
+
+/** The fields that tell a model's rows apart. */
+function keyOf(model: string): readonly string[] {
+  const { fields, primaryKey } = modelOf(model);
+  const id = fields.find((f) => f.isId);
+  if (id) return [id.name];
+  if (primaryKey) return primaryKey.fields;
+  throw new DataModelError(`${model} has neither an id nor a primary key`);
+}
+
+/** A level of a joined read of `model`'s rows: every scalar column, ordered by `orderBy` then the key. */
+function joinLevel(
+  model: string,
+  at: Omit<JoinLevel, 'model' | 'key' | 'orderBy' | 'columns'>,
+  orderBy: readonly string[],
+) {
+  const key = keyOf(model);
+  const order = [...orderBy, ...key.filter((column) => !orderBy.includes(column))];
+  return { ...at, model, key, orderBy: order, columns: scalarColumns(model) };
+}
+
+function scalarColumns(model: string) {
+  const scalars = modelOf(model).fields.filter((f) => f.kind !== 'object');
+  const other = scalars.find((f) => f.kind === 'scalar' && !driverTypes.has(f.type));
+  if (other) throw new DataModelError(`${model}.${other.name} is a ${other.type}: read it through Prisma`);
+  return scalars.map((f) => f.name);
+}
+
+/** Appends to `levels` the relations `tree` includes under `levels[parent]`, depth first. */
+function joinLevels(levels: JoinLevel[], parent: number, tree: IncludeTree, label: string) {
+  for (const [name, { orderBy: order = [], include: nested = {} }] of Object.entries(tree)) {
+    const owner = levels[parent] as JoinLevel;
+    const child = fieldOf(owner.model, name);
+    if (child.kind !== 'object') throw new DataModelError(`${owner.model}.${name} is not a relation`);
+    const opposite = oppositeOf(owner.model, child);
+    if (child.isList && opposite.isList) throw new DataModelError(`${owner.model}.${name} is many-to-many`);
+    const on = child.isList
+      ? { column: foreignKeyOf(child.type, opposite.name).columns.get('id'), parentColumn: 'id' }
+      : { column: 'id', parentColumn: foreignKeyOf(owner.model, name).columns.get('id') };
+    if (!on.column || !on.parentColumn) throw new DataModelError(`${owner.model}.${name} does not join by id`);
+    if (child.isList && levels.some((level, i) => i > 0 && level.isList)) {
+      throw new DataModelError(`${label}: a joined read takes one list relation below its items`);
+    }
+    const at = { alias: `t${levels.length}`, parent, relation: name, isList: child.isList, on: on as JoinLevel['on'] };
+    levels.push(joinLevel(child.type, at, order));
+    joinLevels(levels, levels.length - 1, nested, label);
+  }
+}
 
 /**
  * How to read `model.relation` with the relations `include` names in one statement, derived from the
@@ -229,45 +278,63 @@ export function joinSource(
     throw new DataModelError(`${model}.${relation} is not a list relation whose items hold its foreign key`);
   }
   const parentKey = foreignKeyOf(field.type, opposite.name).columns.get('id') as string;
-  const levels: JoinLevel[] = [
-    {
-      alias: 't0',
-      model: field.type,
-      parent: -1,
-      relation,
-      isList: true,
-      on: { column: parentKey, parentColumn: 'id' },
-      orderBy,
-      columns: scalarColumns(field.type),
-    },
-  ];
-  const walk = (parent: number, tree: IncludeTree) => {
-    for (const [name, { orderBy: order = ['id'], include: nested = {} }] of Object.entries(tree)) {
-      const owner = levels[parent] as JoinLevel;
-      const child = fieldOf(owner.model, name);
-      const on = child.isList
-        ? {
-            column: foreignKeyOf(child.type, oppositeOf(owner.model, child).name).columns.get('id'),
-            parentColumn: 'id',
-          }
-        : { column: 'id', parentColumn: foreignKeyOf(owner.model, name).columns.get('id') };
-      if (!on.column || !on.parentColumn) throw new DataModelError(`${owner.model}.${name} does not join by id`);
-      if (child.isList && levels.some((level, i) => i > 0 && level.isList)) {
-        throw new DataModelError(`${model}.${relation}: a joined read takes one list relation below its items`);
-      }
-      levels.push({
-        alias: `t${levels.length}`,
-        model: child.type,
-        parent,
-        relation: name,
-        isList: child.isList,
-        on: on as JoinLevel['on'],
-        orderBy: order,
-        columns: scalarColumns(child.type),
-      });
-      walk(levels.length - 1, nested);
-    }
-  };
-  walk(0, include);
+  const at = { alias: 't0', parent: -1, relation, isList: true, on: { column: parentKey, parentColumn: 'id' } };
+  const levels: JoinLevel[] = [joinLevel(field.type, at, orderBy)];
+  joinLevels(levels, 0, include, `${model}.${relation}`);
   return { name: `${model}.${relation}+`, parentKey, levels };
+}
+
+/** Rows of `model` by id with the relations `include` names, in one statement (as joinSource reads items). */
+export function nodeJoinSource(model: string, include: IncludeTree): JoinSource {
+  const at = { alias: 't0', parent: -1, relation: '', isList: false, on: { column: 'id', parentColumn: 'id' } };
+  const levels: JoinLevel[] = [joinLevel(model, at, [])];
+  joinLevels(levels, 0, include, model);
+  return { name: `${model}#${JSON.stringify(include)}`, parentKey: 'id', levels };
+}
+
+/** The relations of a Prisma `include`, or null when one asks for more than relations in ascending order. */
+function treeOf(include: unknown): IncludeTree | null {
+  if (typeof include !== 'object' || include === null) return null;
+  const tree: IncludeTree = {};
+  for (const [relation, nested] of Object.entries(include)) {
+    if (nested === true) {
+      tree[relation] = {};
+      continue;
+    }
+    if (typeof nested !== 'object' || nested === null) return null;
+    const { include: below, orderBy, ...rest } = nested as { include?: unknown; orderBy?: unknown };
+    const columns = orderBy === undefined ? [] : ascendingColumns(orderBy);
+    const subtree = below === undefined ? {} : treeOf(below);
+    if (Object.keys(rest).length > 0 || !columns || !subtree) return null;
+    tree[relation] = {
+      ...(columns.length ? { orderBy: columns } : {}),
+      ...(Object.keys(subtree).length ? { include: subtree } : {}),
+    };
+  }
+  return tree;
+}
+
+/**
+ * The include tree of a Prisma query that only includes relations, each list in ascending order of
+ * its columns (the queries Pothos plans for a node); null for anything else (a select, a filter, a
+ * count, a page, a descending order), which Prisma's client must read.
+ */
+export function includeTreeOf(query: unknown): IncludeTree | null {
+  if (typeof query !== 'object' || query === null) return null;
+  const { include, ...rest } = query as { include?: unknown };
+  if (Object.keys(rest).length > 0) return null;
+  return include === undefined ? {} : treeOf(include);
+}
+
+/** The columns of a Prisma orderBy ({ a: 'asc' } or [{ a: 'asc' }, …]) when every one is ascending. */
+function ascendingColumns(orderBy: unknown): string[] | null {
+  const terms = Array.isArray(orderBy) ? orderBy : [orderBy];
+  const columns: string[] = [];
+  for (const term of terms) {
+    const entries = typeof term === 'object' && term !== null ? Object.entries(term) : [];
+    const [only] = entries;
+    if (entries.length !== 1 || !only || only[1] !== 'asc') return null;
+    columns.push(only[0]);
+  }
+  return columns;
 }

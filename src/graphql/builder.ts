@@ -8,6 +8,7 @@ import { getDatamodel } from '../generated/pothos-types.js';
 import { fieldComplexity } from './complexity.js';
 import type { Context } from './context.js';
 import { decodeNodeId } from './node-id.js';
+import { nodesByDriver } from './shared/nodes.js';
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -38,8 +39,15 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { description: 'The item.' },
     defaultConnectionTypeOptions: { description: 'A page of a list, with its total size and paging information.' },
     defaultEdgeTypeOptions: { description: 'An item on a page, with its cursor.' },
-    nodeQueryOptions: { description: 'Any entity by its global ID; null when no such entity exists.' },
-    nodesQueryOptions: { description: 'Entities by global ID, in the order asked; null for each that does not exist.' },
+    nodeQueryOptions: {
+      description: 'Any entity by its global ID; null when no such entity exists.',
+      resolve: async (_root, { id }, ctx, info, resolveNode) =>
+        (await nodesByDriver(ctx, info, [id], async () => [await resolveNode(id)]))[0],
+    },
+    nodesQueryOptions: {
+      description: 'Entities by global ID, in the order asked; null for each that does not exist.',
+      resolve: (_root, { ids }, ctx, info, resolveNodes) => nodesByDriver(ctx, info, ids, () => resolveNodes(ids)),
+    },
   },
   prisma: {
     client: (context) => context.db,

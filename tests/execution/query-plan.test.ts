@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../support/app.js';
 
 // Pages of 100 under pages of 100 are dearer than the default cost limit admits.
-const { db, query, statements } = useApp({ limits: { cost: 10_000_000 } });
+const { db, query, sent, statements } = useApp({ limits: { cost: 10_000_000 } });
 
 // Synthetic rows beside the article's: 120 agreements with 5 commitments each, every commitment in
 // 3 industries; 150 parties whose 300 officials hold 2 positions each; search terms for all of them.
@@ -162,6 +162,36 @@ describe('nested reads cost the same number of SQL statements for 1 parent and f
         "one": 3,
       }
     `);
+  });
+
+  it('a detail page by node(id): one joined statement for 1 id and for 100, Prisma where the join cannot read', async () => {
+    const detail = /* GraphQL */ `
+      query ($ids: [ID!]!) {
+        nodes(ids: $ids) { ... on Commitment { text { en } agreement { title { en } parties { role party { name { en } } } } } }
+      }`;
+    const listed = await query(`{ commitments(first: 100) { edges { node { id } } } }`);
+    const ids = listed.commitments.edges.map((e: any) => e.node.id);
+    expect(ids).toHaveLength(100);
+    const one = await sent(detail, { ids: ids.slice(0, 1) });
+    const many = await sent(detail, { ids });
+    expect({ one: one.length, many: many.length }).toEqual({ one: 1, many: 1 });
+    expect(many[0]).toMatch(
+      /^SELECT t0\."id" .* FROM "Commitment" t0 LEFT JOIN "Agreement" t1 .* WHERE t0\."id" = ANY\(\$1::int\[\]\)/s,
+    );
+    const result = await query(detail, { ids });
+    // The article's agreement has its two signatories; the synthetic ones have no parties.
+    expect(new Set(result.nodes.map((n: any) => n.agreement.parties.length))).toEqual(new Set([2, 0]));
+    const node = await query(
+      `query ($id: ID!) { node(id: $id) { ... on Commitment { text { en } agreement { year } } } }`,
+      {
+        id: ids[0],
+      },
+    );
+    expect(node.node).toEqual({ text: result.nodes[0].text, agreement: { year: 2012 } });
+    // Targets hold a Decimal, which Prisma's client reads.
+    const withTargets = `query ($id: ID!) { node(id: $id) { ... on Commitment { targets { quantity } } } }`;
+    expect((await sent(withTargets, { id: ids[0] })).some((sql) => sql.includes('t0.'))).toBe(false);
+    expect((await query(withTargets, { id: ids[0] })).node.targets).toEqual(expect.any(Array));
   });
 
   it('one page statement for a connection selected twice with the same arguments and columns', async () => {
