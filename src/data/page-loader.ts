@@ -81,7 +81,7 @@ function countSql(source: PageSource) {
 }
 
 /** One statement for the items of every parent with the relations joined under them (see joinSource). */
-function joinSql(source: JoinSource) {
+function joinSql(source: JoinSource, single: boolean) {
   const [root, ...nested] = source.levels as [JoinSource['levels'][number], ...JoinSource['levels']];
   const select = source.levels.flatMap((level) =>
     level.columns.map((column) => selectColumn(level.model, level.alias, column, `${level.alias}.${column}`)),
@@ -96,8 +96,11 @@ function joinSql(source: JoinSource) {
       .filter((level) => level.isList)
       .flatMap((level) => level.orderBy.map((column) => `${level.alias}.${quote(column)}`)),
   ];
+  // One key as a scalar: PostgreSQL keeps a generic plan of it, where for a list of keys it judged the
+  // generic plan dearer and planned every call afresh (0.65 ms of planning to 0.09 of execution).
+  const keys = single ? '= $1::int' : '= ANY($1::int[])';
   return `SELECT ${select.join(', ')} FROM ${quote(root.model)} ${root.alias} ${joins.join(' ')}
-    WHERE ${root.alias}.${quote(source.parentKey)} = ANY($1::int[]) ORDER BY ${order.join(', ')}`;
+    WHERE ${root.alias}.${quote(source.parentKey)} ${keys} ORDER BY ${order.join(', ')}`;
 }
 
 type Joined = Record<string, unknown>;
@@ -185,10 +188,14 @@ export class PageLoaders {
   joined(source: JoinSource) {
     let loader = this.joins.get(source.name);
     if (!loader) {
-      const sql = joinSql(source);
-      loader = new DataLoader(async (parents) =>
-        splitJoined(source, parents, await this.database.query<Joined>(sql, [parents])),
-      );
+      const [one, many] = [joinSql(source, true), joinSql(source, false)];
+      loader = new DataLoader(async (parents) => {
+        const rows = await this.database.query<Joined>(
+          parents.length === 1 ? one : many,
+          parents.length === 1 ? parents : [parents],
+        );
+        return splitJoined(source, parents, rows);
+      });
       this.joins.set(source.name, loader);
     }
     return loader;
@@ -323,7 +330,9 @@ export async function readPage<Row>(
   where: Record<string, unknown>,
 ): Promise<Row[]> {
   const backward = query.take < 0;
-  const params: unknown[] = [Math.abs(query.take)];
+  const limit = Math.abs(query.take);
+  if (!Number.isSafeInteger(limit)) throw new PothosValidationError(`Invalid page size: ${query.take}`);
+  const params: unknown[] = [];
   const conditions = Object.entries(where).flatMap(([column, value]) => {
     if (value === undefined || value === null) return [];
     params.push(value);
@@ -338,8 +347,9 @@ export async function readPage<Row>(
     );
   }
   const order = orderBy.map((column) => `t.${quote(column)}${backward ? ' DESC' : ''}`).join(', ');
+  // The limit as a literal: with LIMIT $1 PostgreSQL judged the generic plan dearer and planned every call.
   const rows = await database.query<Row>(
-    `SELECT ${columns.map((column) => selectColumn(table, 't', column)).join(', ')} FROM ${quote(table)} t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT $1`,
+    `SELECT ${columns.map((column) => selectColumn(table, 't', column)).join(', ')} FROM ${quote(table)} t${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${limit}`,
     params,
   );
   return backward ? rows.reverse() : rows;

@@ -13,7 +13,9 @@ import {
   openSchemaEngine,
   readMigrations,
 } from '../../src/data/migrations.js';
+import { PageLoaders, readPage } from '../../src/data/page-loader.js';
 import { prepareDatabase } from '../../src/data/prepare.js';
+import { nodeJoinSource } from '../../src/data/relations.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { SeedDataError } from '../../src/seed/documents.js';
 import { seedDocument, seedDocuments } from '../../src/seed/write.js';
@@ -181,6 +183,34 @@ describe('prepared statements', () => {
       });
       expect(prepared[0]?.n).toBeGreaterThan(0);
       expect(prepared[0]?.n).toBeLessThanOrEqual(48);
+    },
+  );
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'settle on a generic plan for a node by id and for a top-level page, so that no call is planned afresh',
+    async () => {
+      const one = openDatabase({ kind: 'server', url: process.env.DATABASE_URL as string, poolSize: 1 });
+      try {
+        const [commitment] = await one.query<{ id: number }>('SELECT id FROM "Commitment" ORDER BY id LIMIT 1', []);
+        const node = nodeJoinSource('Commitment', { agreement: { include: { parties: { include: { party: {} } } } } });
+        const sent: string[] = [];
+        one.statementListeners.add((sql) => void sent.push(sql));
+        for (let call = 0; call < 8; call++) {
+          expect(await new PageLoaders(one).joined(node).load(commitment?.id ?? 0)).toHaveLength(1);
+          expect(await readPage(one, 'Party', ['id'], { take: 5, skip: 0 }, ['id', 'nameEn'], {})).toHaveLength(5);
+        }
+        const plans = await one.query<{ statement: string; generic_plans: number; custom_plans: number }>(
+          'SELECT statement, generic_plans::int, custom_plans::int FROM pg_prepared_statements WHERE statement = ANY($1)',
+          [[...new Set(sent)]],
+        );
+        // PostgreSQL may plan the first five calls for their values; from then on it must keep the generic plan.
+        expect(plans).toHaveLength(2);
+        for (const { statement, generic_plans, custom_plans } of plans) {
+          expect(generic_plans + custom_plans, statement).toBe(8);
+          expect(custom_plans, statement).toBeLessThanOrEqual(5);
+        }
+      } finally {
+        await one.close();
+      }
     },
   );
 });
