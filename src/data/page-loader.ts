@@ -190,10 +190,8 @@ export class PageLoaders {
     if (!loader) {
       const [one, many] = [joinSql(source, true), joinSql(source, false)];
       loader = new DataLoader(async (parents) => {
-        const rows = await this.database.query<Joined>(
-          parents.length === 1 ? one : many,
-          parents.length === 1 ? parents : [parents],
-        );
+        const single = parents.length === 1;
+        const rows = await this.database.query<Joined>(single ? one : many, single ? [parents[0]] : [parents]);
         return splitJoined(source, parents, rows);
       });
       this.joins.set(source.name, loader);
