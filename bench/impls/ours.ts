@@ -14,7 +14,8 @@ function relayVariables(operation: OperationName, input: OperationInput): Record
     case 'Q2':
       return { id: base64(`Commitment:${input.commitmentId}`) };
     case 'Q4':
-      return { after: base64(`GPC:N:${input.afterPartyId}`) };
+      // Cursors name their list (src/graphql/cursors.ts); inside, Pothos' cursor of the party.
+      return { after: base64(`Query.parties|GPC:N:${input.afterPartyId}`) };
     case 'Q5':
       return { query: input.query };
     default:

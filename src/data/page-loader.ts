@@ -2,9 +2,9 @@ import { getConnectionPageSize, PothosValidationError, validateConnectionArgumen
 import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
 import type { Database } from './database.js';
-import { type JoinSource, type PageSource, selectColumn } from './relations.js';
+import { type Hierarchy, type JoinSource, type PageSource, selectColumn } from './relations.js';
 
-export type { JoinSource, PageSource };
+export type { Hierarchy, JoinSource, PageSource };
 
 export interface PageArgs {
   first?: number | null;
@@ -25,12 +25,59 @@ function cursorId(cursor: string): number {
 }
 
 function itemsOf(source: PageSource, parent: string) {
-  return 'foreignKey' in source
-    ? { from: `${quote(source.table)} t`, where: `t.${quote(source.foreignKey)} = ${parent}` }
-    : {
-        from: `${quote(source.table)} t JOIN ${quote(source.through)} l ON l.${quote(source.itemColumn)} = t."id"`,
-        where: `l.${quote(source.parentColumn)} = ${parent}`,
-      };
+  // Items reached through several rows (see reachSql) are found by a semi-join, so each comes once.
+  const owners = source.reach ? `(SELECT r.node FROM reach r WHERE r.parent = ${parent})` : null;
+  if ('foreignKey' in source)
+    return {
+      from: `${quote(source.table)} t`,
+      where: `t.${quote(source.foreignKey)} ${owners ? `IN ${owners}` : `= ${parent}`}`,
+    };
+  if (owners)
+    return {
+      from: `${quote(source.table)} t`,
+      where: `t."id" IN (SELECT l.${quote(source.itemColumn)} FROM ${quote(source.through)} l WHERE l.${quote(source.parentColumn)} IN ${owners})`,
+    };
+  return {
+    from: `${quote(source.table)} t JOIN ${quote(source.through)} l ON l.${quote(source.itemColumn)} = t."id"`,
+    where: `l.${quote(source.parentColumn)} = ${parent}`,
+  };
+}
+
+/**
+ * For a source whose items hang on more rows than the parent: `reach(parent, node)`, each parent
+ * of $1 with every row its items may hang on (its seeds and every row beneath them, once each).
+ */
+function reachSql({ reach }: PageSource) {
+  if (!reach) return '';
+  const seeds = reach.seeds
+    ? `SELECT s.parent, k.${quote(reach.seeds.itemColumn)} FROM unnest($1::int[]) AS s(parent)
+      JOIN ${quote(reach.seeds.through)} k ON k.${quote(reach.seeds.parentColumn)} = s.parent`
+    : 'SELECT s.parent, s.parent FROM unnest($1::int[]) AS s(parent)';
+  const tree = reach.hierarchy;
+  const beneath = tree
+    ? ` UNION SELECT r.parent, c."id" FROM reach r JOIN ${quote(tree.table)} c ON c.${quote(tree.parentKey)} = r.node`
+    : '';
+  return `WITH RECURSIVE reach(parent, node) AS (${seeds}${beneath}) `;
+}
+
+/** Each parent's rows beneath it, depth first with siblings by id, or above it, nearest first. */
+function hierarchySql(tree: Hierarchy, direction: 'beneath' | 'above') {
+  const table = quote(tree.table);
+  const parentKey = quote(tree.parentKey);
+  const columns = tree.columns.map((column) => selectColumn(tree.table, 't', column)).join(', ');
+  const parents = 'unnest($1::int[]) WITH ORDINALITY AS p(id, ord)';
+  // Paths and depths bound the walk should the data ever hold a cycle.
+  return direction === 'beneath'
+    ? `WITH RECURSIVE walk(parent, id, path) AS (
+        SELECT p.ord::int, c."id", ARRAY[c."id"] FROM ${parents} JOIN ${table} c ON c.${parentKey} = p.id
+        UNION ALL SELECT w.parent, c."id", w.path || c."id" FROM walk w JOIN ${table} c ON c.${parentKey} = w.id
+          WHERE c."id" <> ALL(w.path))
+      SELECT w.parent AS "__parent", ${columns} FROM walk w JOIN ${table} t ON t."id" = w.id ORDER BY w.parent, w.path`
+    : `WITH RECURSIVE walk(parent, id, depth) AS (
+        SELECT p.ord::int, c.${parentKey}, 1 FROM ${parents} JOIN ${table} c ON c."id" = p.id WHERE c.${parentKey} IS NOT NULL
+        UNION ALL SELECT w.parent, c.${parentKey}, w.depth + 1 FROM walk w JOIN ${table} c ON c."id" = w.id
+          WHERE c.${parentKey} IS NOT NULL AND w.depth < 64)
+      SELECT w.parent AS "__parent", ${columns} FROM walk w JOIN ${table} t ON t."id" = w.id ORDER BY w.parent, w.depth`;
 }
 
 /**
@@ -68,7 +115,7 @@ function pageSql(source: PageSource, backward: boolean, withCursor: boolean, col
   // Without a separate node, an item's cursor is its id: the order keys and cursor stay in the database.
   const cursorColumn = source.node ? ', t."id" AS "__cursor"' : '';
   const selected = [...columns, ...(source.node ? ['__cursor'] : [])].map((column) => `i.${quote(column)}`).join(', ');
-  return `SELECT p.ord::int AS "__parent", ${selected} FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
+  return `${reachSql(source)}SELECT p.ord::int AS "__parent", ${selected} FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
     CROSS JOIN LATERAL (SELECT ${keys}${cursorColumn}, ${node.columns} FROM ${from}${node.join}
       WHERE ${where}${linkOrder ? '' : cursor} ORDER BY ${order} LIMIT $2) i
     ORDER BY p.ord, ${outerOrder}`;
@@ -76,7 +123,7 @@ function pageSql(source: PageSource, backward: boolean, withCursor: boolean, col
 
 function countSql(source: PageSource) {
   const { from, where } = itemsOf(source, 'p.parent');
-  return `SELECT p.ord::int AS "__parent", (SELECT count(*)::int FROM ${from} WHERE ${where}) AS n
+  return `${reachSql(source)}SELECT p.ord::int AS "__parent", (SELECT count(*)::int FROM ${from} WHERE ${where}) AS n
     FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)`;
 }
 
@@ -160,6 +207,7 @@ export class PageLoaders {
   private readonly pages = new Map<readonly string[], Map<string, DataLoader<number, Row[]>>>();
   private readonly counts = new Map<string, DataLoader<number, number>>();
   private readonly joins = new Map<string, DataLoader<number, Joined[]>>();
+  private readonly hierarchies = new Map<string, DataLoader<number, Row[]>>();
 
   constructor(private readonly database: Database) {}
 
@@ -195,6 +243,20 @@ export class PageLoaders {
         return splitJoined(source, parents, rows);
       });
       this.joins.set(source.name, loader);
+    }
+    return loader;
+  }
+
+  /** Each parent's rows beneath it in `tree` (depth first, siblings by id) or above it (nearest first). */
+  hierarchy(tree: Hierarchy, direction: 'beneath' | 'above') {
+    const key = `${tree.name}:${direction}`;
+    let loader = this.hierarchies.get(key);
+    if (!loader) {
+      const sql = hierarchySql(tree, direction);
+      loader = new DataLoader(async (parents) =>
+        groupByParent(parents, await this.database.query<{ __parent: number } & Row>(sql, [parents])),
+      );
+      this.hierarchies.set(key, loader);
     }
     return loader;
   }

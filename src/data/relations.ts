@@ -30,6 +30,8 @@ export type PageSource = {
   table: string;
   orderBy: readonly string[];
   node?: { table: string; foreignKey: string };
+  /** The items of more than the parent: of every row a hierarchy reaches from it (see `beneath`). */
+  reach?: Reach;
 } & (
   | { foreignKey: string }
   | {
@@ -101,6 +103,31 @@ function foreignKeyOf(model: string, relation: string) {
   return { target: field.type, columns: new Map(to.map((name, i) => [name, from[i] as string])) };
 }
 
+/** A model's rows as a tree: `parentKey` is the column of each row that refers to the row above it. */
+export interface Hierarchy {
+  name: string;
+  table: string;
+  parentKey: string;
+  columns: readonly string[];
+}
+
+/**
+ * The rows a page's items hang on, for each parent: the rows its seeds lead to and every row beneath
+ * them in `hierarchy`. The seeds are the parent itself, or the far side of its link table `seeds`.
+ */
+export interface Reach {
+  hierarchy?: Hierarchy;
+  seeds?: { through: string; parentColumn: string; itemColumn: string };
+}
+
+/** `model` as a tree through its to-one relation `parent` to a row of the same model. */
+export function hierarchyOf(model: string, parent: string): Hierarchy {
+  const { target, columns } = foreignKeyOf(model, parent);
+  const parentKey = columns.get('id');
+  if (target !== model || !parentKey) throw new DataModelError(`${model}.${parent} does not refer to a ${model}`);
+  return { name: `${model}.${parent}`, table: model, parentKey, columns: scalarColumns(model) };
+}
+
 export interface PageOptions {
   /** The item model's fields the items are ordered by; the last must make the order total. */
   orderBy: readonly string[];
@@ -108,6 +135,16 @@ export interface PageOptions {
   through?: string;
   /** The relation, on the items, whose row answers for each item: items stay ordered and paged as themselves. */
   answeredAs?: string;
+  /**
+   * The to-one relation of `model` to the row above it (Industry's `parent`): the page then holds the
+   * items of the parent and of every row beneath it, each item once.
+   */
+  beneath?: string;
+  /**
+   * Pages for a row of another model: the items of every `model` row its list relation `from[1]`
+   * leads to (and, with `beneath`, of the rows beneath those), each once.
+   */
+  from?: readonly [model: string, relation: string];
 }
 
 /**
@@ -115,6 +152,25 @@ export interface PageOptions {
  * columns, and whether the link table's index already holds the order.
  */
 export function pageSource(model: string, relation: string, options: PageOptions): PageSource {
+  const { beneath, from, ...own } = options;
+  if (!beneath && !from) return directPageSource(model, relation, own);
+  // Items reached through several rows are ordered as items, not by one link table's index.
+  const { linkOrderBy: _byLink, ...source } = directPageSource(model, relation, own) as PageSource & {
+    linkOrderBy?: readonly string[];
+  };
+  let seeds: Reach['seeds'];
+  if (from) {
+    const link = directPageSource(from[0], from[1], { orderBy: ['id'] });
+    if (!('through' in link) || link.table !== model)
+      throw new DataModelError(`${from[0]}.${from[1]} is not a many-to-many relation to ${model}`);
+    seeds = { through: link.through, parentColumn: link.parentColumn, itemColumn: link.itemColumn };
+  }
+  const name = `${from ? `${from.join('.')}>` : ''}${source.name}${beneath ? `<${beneath}` : ''}`;
+  const reach: Reach = { ...(beneath ? { hierarchy: hierarchyOf(model, beneath) } : {}), ...(seeds ? { seeds } : {}) };
+  return { ...source, name, reach };
+}
+
+function directPageSource(model: string, relation: string, options: PageOptions): PageSource {
   const field = fieldOf(model, relation);
   if (field.kind !== 'object' || !field.isList) throw new DataModelError(`${model}.${relation} is not a list relation`);
   const opposite = oppositeOf(model, field);

@@ -2,6 +2,7 @@ import type { Limits } from '../config.js';
 import type { Db } from '../data/client.js';
 import type { Database } from '../data/database.js';
 import { PageLoaders } from '../data/page-loader.js';
+import type { Language } from './language.js';
 
 /** The database handles the app was made with; resolvers reach the database only through them. */
 export interface DataLayer {
@@ -9,12 +10,16 @@ export interface DataLayer {
   database: Database;
 }
 
-/** Per-request state: the database, the page loaders whose caches live as long as one operation, and the limits it must keep. */
+/**
+ * Per-request state: the database, the page loaders whose caches live as long as one operation, the
+ * limits it must keep, and the reader's language (from Accept-Language).
+ */
 export interface Context extends DataLayer {
   pages: PageLoaders;
   limits: Limits;
+  language: Language;
 }
 
-export function createContext(data: DataLayer, limits: Limits): Context {
-  return { db: data.db, database: data.database, pages: new PageLoaders(data.database), limits };
+export function createContext(data: DataLayer, limits: Limits, language: Language): Context {
+  return { db: data.db, database: data.database, pages: new PageLoaders(data.database), limits, language };
 }

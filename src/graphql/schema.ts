@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
+import { withListCursors } from './cursors.js';
 import './shared/connections.js';
 import './shared/enums.js';
 import './shared/localized-text.js';
@@ -16,7 +17,7 @@ builder.queryType({
   description: 'The knowledge graph of the 2012 Xiangyang–Hubei quality supervision agreement.',
 });
 
-export const schema = lexicographicSortSchema(builder.toSchema());
+export const schema = withListCursors(lexicographicSortSchema(builder.toSchema()));
 
 /** The SDL as committed in schema/schema.graphql. */
 export function printedSchema(): string {

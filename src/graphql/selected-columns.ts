@@ -37,8 +37,16 @@ function columnsOfField(model: string, field: string): string[] {
   });
 }
 
-/** The column suffix each field of LocalizedText reads; `zhHant` is read always (optional texts test it for null). */
-const localizedSuffixes: Record<string, string> = { zhHans: 'ZhHans', en: 'En', pinyin: 'Pinyin' };
+/**
+ * The column suffixes each field of LocalizedText reads; `zhHant` is read always (optional texts test
+ * it for null). `text` may answer in any language, chosen per request.
+ */
+const localizedSuffixes: Record<string, readonly string[]> = {
+  zhHans: ['ZhHans'],
+  en: ['En'],
+  pinyin: ['Pinyin'],
+  text: ['ZhHans', 'En', 'Pinyin'],
+};
 
 /** For a LocalizedText field stored as `<field>ZhHant…` columns, the columns its selected sub-fields read. */
 function localizedColumns(model: string, field: string, selections: readonly FieldNode[], info: GraphQLResolveInfo) {
@@ -47,8 +55,9 @@ function localizedColumns(model: string, field: string, selections: readonly Fie
   const read = new Set([`${field}ZhHant`]);
   for (const selection of selections) {
     for (const sub of fieldsOf(selection.selectionSet, info)) {
-      const column = `${field}${localizedSuffixes[sub.name.value] ?? 'ZhHant'}`;
-      if (columns.has(column)) read.add(column);
+      for (const suffix of localizedSuffixes[sub.name.value] ?? []) {
+        if (columns.has(`${field}${suffix}`)) read.add(`${field}${suffix}`);
+      }
     }
   }
   return [...read];

@@ -3,9 +3,11 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { GraphQLError } from 'graphql';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { ApiConfig } from '../config.js';
 import { createContext, type DataLayer } from '../graphql/context.js';
+import { withCode } from '../graphql/errors.js';
+import { negotiateLanguage } from '../graphql/language.js';
 import { schema } from '../graphql/schema.js';
 import { metrics } from '../observability/metrics.js';
 import { maskError, requestLogging, yogaLogger } from '../observability/request-logging.js';
@@ -13,9 +15,18 @@ import { tracing } from '../observability/tracing.js';
 import { compiledExecution } from './compiled-execution.js';
 import { costLimits } from './cost-limits.js';
 import { exampleOperations } from './graphiql.js';
-import { malformedRequests, sizeLimit, validCursors } from './guards.js';
+import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
 import { readiness } from './readiness.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
+
+const readerLanguage = (request: Request) => negotiateLanguage(request.headers.get('accept-language'));
+
+/** Answers depend on Accept-Language (LocalizedText.text), so caches must keep them apart by it. */
+const varyByLanguage: Plugin = {
+  onResponse({ response }) {
+    response.headers.append('vary', 'Accept-Language');
+  },
+};
 
 /** The GraphQL API over `data`: yoga and its plugins, in the order they must run. */
 export function createApp(config: ApiConfig, data: DataLayer) {
@@ -39,11 +50,11 @@ export function createApp(config: ApiConfig, data: DataLayer) {
   const rest = operations.filter((operation) => operation !== defaultOperation);
   return createYoga({
     schema,
-    context: () => createContext(data, limits),
+    context: ({ request }) => createContext(data, limits, readerLanguage(request)),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    maskedErrors: { maskError },
+    maskedErrors: { maskError: (error, message) => withCode(maskError(error, message)) },
     logging: yogaLogger,
     batching: { limit: limits.batch },
     // sizeLimit refuses a declared length over the limit and the listener refuses bodies of unknown length, so
@@ -56,16 +67,19 @@ export function createApp(config: ApiConfig, data: DataLayer) {
       ? false
       : {
           title: 'Xiangyang agreement knowledge graph',
+          // LocalizedText.text answers in the language asked for here; edit it to read in another.
+          headers: JSON.stringify({ 'Accept-Language': 'zh-TW, en;q=0.8' }, null, 2),
           defaultQuery: defaultOperation?.query,
           // GraphiQL ignores defaultQuery once tabs are given, so the default operation opens the tab list.
           defaultTabs: [defaultOperation, ...rest].flatMap((operation) =>
-            operation ? [{ query: operation.query }] : [],
+            operation ? [{ query: operation.query, variables: operation.variables }] : [],
           ),
         },
     plugins: [
       requestLogging,
+      varyByLanguage,
       sizeLimit(limits.bodyBytes),
-      validCursors,
+      validPageArguments,
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...armor.plugins,
@@ -79,7 +93,8 @@ export function createApp(config: ApiConfig, data: DataLayer) {
       readiness(data.db),
       // Last, so that a cached answer has passed every check a fresh one would.
       ...(config.responseCacheTtlMs > 0
-        ? [useResponseCache({ session: () => null, ttl: config.responseCacheTtlMs })]
+        ? // Reads are the same for every reader but for the language: answers are kept apart by it.
+          [useResponseCache({ session: readerLanguage, ttl: config.responseCacheTtlMs })]
         : []),
     ],
   });

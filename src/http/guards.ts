@@ -1,5 +1,15 @@
-import { type ArgumentNode, type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
+import {
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { innerCursor } from '../graphql/cursors.js';
+import { userInputError } from '../graphql/errors.js';
 
 const badRequest = (message: string, code = 'BAD_REQUEST') =>
   createGraphQLError(message, { extensions: { code, http: { status: 400 } } });
@@ -46,7 +56,7 @@ export const malformedRequests: Plugin = {
 
 const positiveInt = /^(0|[1-9]\d{0,8})$/;
 
-/** Whether a cursor is one this API hands out: a Prisma row cursor or a search offset. */
+/** Whether an inner cursor (see graphql/cursors.ts) is one this API hands out: a Prisma row cursor or a search offset. */
 export function isValidCursor(cursor: string): boolean {
   let decoded: string;
   try {
@@ -77,42 +87,88 @@ export function isValidCursor(cursor: string): boolean {
   }
 }
 
-const cursorArguments = new WeakMap<DocumentNode, ArgumentNode[]>();
+const pageArgumentNames = new Set(['first', 'last', 'after', 'before']);
+type PageArguments = Partial<Record<'first' | 'last' | 'after' | 'before', ArgumentNode>> & { list: string };
+const pageArguments = new WeakMap<DocumentNode, PageArguments[]>();
 
-/** The `after`/`before` arguments of a document, found once per parsed document (yoga caches those). */
-function cursorArgumentsOf(document: DocumentNode): ArgumentNode[] {
-  let found = cursorArguments.get(document);
+/**
+ * The paging arguments of each field of a document that has any, with the list the field pages
+ * (`Query.parties`), found once per parsed document (yoga caches those).
+ */
+function pageArgumentsOf(schema: GraphQLSchema, document: DocumentNode): PageArguments[] {
+  let found = pageArguments.get(document);
   if (!found) {
-    const list: ArgumentNode[] = [];
-    visit(document, {
-      Argument(node) {
-        if (node.name.value === 'after' || node.name.value === 'before') list.push(node);
-      },
-    });
-    cursorArguments.set(document, list);
-    found = list;
+    const fields: PageArguments[] = [];
+    const types = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(types, {
+        Field(node) {
+          const paging = (node.arguments ?? []).filter((argument) => pageArgumentNames.has(argument.name.value));
+          if (!paging.length) return;
+          const list = `${types.getParentType()?.name}.${node.name.value}`;
+          fields.push({ list, ...Object.fromEntries(paging.map((argument) => [argument.name.value, argument])) });
+        },
+      }),
+    );
+    pageArguments.set(document, fields);
+    found = fields;
   }
   return found;
 }
 
-/** Refuses, before anything runs, an `after`/`before` argument that is not a cursor this API gave out. */
-export const validCursors: Plugin = {
+function argumentValue(node: ArgumentNode | undefined, variables: Record<string, unknown> | null | undefined): unknown {
+  if (!node) return undefined;
+  if (node.value.kind === Kind.VARIABLE) return variables?.[node.value.name.value];
+  if (node.value.kind === Kind.STRING) return node.value.value;
+  if (node.value.kind === Kind.INT) return Number(node.value.value);
+  return undefined;
+}
+
+const conflicts = [
+  ['first', 'last'],
+  ['after', 'before'],
+  ['first', 'before'],
+  ['last', 'after'],
+] as const;
+
+/**
+ * Refuses, before anything runs, paging arguments no page can answer: a negative `first` or `last`,
+ * two that pull different ways (`first` with `last`, `after` with `before`), and a cursor this API
+ * did not give out, or gave out for another list.
+ */
+export const validPageArguments: Plugin = {
   onExecute({ args }) {
-    const { document, variableValues } = args as {
+    const { schema, document, variableValues } = args as {
+      schema: GraphQLSchema;
       document: DocumentNode;
       variableValues?: Record<string, unknown> | null;
     };
-    for (const node of cursorArgumentsOf(document)) {
-      const value =
-        node.value.kind === Kind.VARIABLE
-          ? variableValues?.[node.value.name.value]
-          : node.value.kind === Kind.STRING
-            ? node.value.value
-            : undefined;
-      if (typeof value === 'string' && !isValidCursor(value)) {
-        throw new GraphQLError(`"${value.slice(0, 100)}" is not a cursor of this API: use a cursor it returned.`, {
-          extensions: { code: 'BAD_USER_INPUT', argumentName: node.name.value },
-        });
+    for (const field of pageArgumentsOf(schema, document)) {
+      const values = {
+        first: argumentValue(field.first, variableValues),
+        last: argumentValue(field.last, variableValues),
+        after: argumentValue(field.after, variableValues),
+        before: argumentValue(field.before, variableValues),
+      };
+      for (const name of ['first', 'last'] as const) {
+        const size = values[name];
+        if (typeof size === 'number' && size < 0)
+          throw userInputError(`"${name}" is ${size}: a page size is zero or more.`, { argumentName: name });
+      }
+      for (const [one, other] of conflicts) {
+        if (values[one] != null && values[other] != null)
+          throw userInputError(`Give "${one}" or "${other}", not both: a page is read one way.`, {
+            argumentName: other,
+          });
+      }
+      for (const name of ['after', 'before'] as const) {
+        const cursor = values[name];
+        if (typeof cursor !== 'string') continue;
+        if (!isValidCursor(innerCursor(field.list, cursor, name)))
+          throw userInputError(`"${cursor.slice(0, 100)}" is not a cursor of this API: use a cursor it returned.`, {
+            argumentName: name,
+          });
       }
     }
   },

@@ -72,6 +72,8 @@ describe('GraphiQL', () => {
       ]);
       const body = await response.text();
       expect(response.status()).toBe(200);
+      // The header preset: LocalizedText.text answers in the reader's language.
+      expect(response.request().headers()['accept-language']).toBe('zh-TW, en;q=0.8');
       expect(body).not.toContain('"errors"');
       expect(body).toContain('湖北省質量技術監督局');
       expect(body).toContain('Xiangyang City');
@@ -81,6 +83,28 @@ describe('GraphiQL', () => {
 
       fs.mkdirSync(path.dirname(screenshot), { recursive: true });
       await page.screenshot({ path: screenshot });
+
+      // Every other example tab runs as it opens, with the variables it needs.
+      const tabs = page.locator('.graphiql-tab-button');
+      const names: string[] = [];
+      for (let i = 1; i < (await tabs.count()); i++) {
+        // A pointer click starts GraphiQL's tab drag instead; the click event alone switches tabs.
+        await tabs.nth(i).dispatchEvent('click');
+        const name = (await tabs.nth(i).textContent()) ?? '';
+        names.push(name);
+        await expect.poll(() => editor.textContent()).toContain(name);
+        // GraphiQL takes the new tab's document for execution a moment after it shows it (a debounced update).
+        await page.waitForTimeout(500);
+        const [answer] = await Promise.all([
+          page.waitForResponse((r) => r.url() === `${origin}/graphql` && (r.request().postData() ?? '').includes(name)),
+          page.locator('.graphiql-execute-button').click(),
+        ]);
+        expect(answer.status(), name).toBe(200);
+        const text = await answer.text();
+        expect(text, name).not.toContain('"errors"');
+        expect(JSON.parse(text).data, name).toBeTruthy();
+      }
+      expect(names.toSorted()).toEqual(['NodeWithSources', 'PartyOfficials', 'Search']);
       expect(problems, requests.join('\n')).toEqual([]);
     } finally {
       await browser.close();

@@ -121,6 +121,21 @@ describe('nested reads cost the same number of SQL statements for 1 parent and f
     expect(one).toMatchInlineSnapshot(`9`);
   });
 
+  it('commitments → the related reports of their industries and the industries beneath', async () => {
+    const tree = `query ($first: Int!) { agreements(first: $first) { edges { node { commitments(first: 10) { edges { node {
+      relatedReports(first: 5) { totalCount edges { node { id title { en } } } } } } } } } } }`;
+    const one = await statements(tree, { first: 1 });
+    const many = await statements(tree, { first: 100 });
+    const page = await query(tree, { first: 100 });
+    const counts = page.agreements.edges.flatMap((a: any) =>
+      a.node.commitments.edges.map((c: any) => c.node.relatedReports.totalCount),
+    );
+    expect(counts).toHaveLength(10 + 99 * 5);
+    expect(counts.some((count: number) => count > 0)).toBe(true);
+    expect(one).toBe(many);
+    expect(one).toMatchInlineSnapshot(`4`);
+  });
+
   it('parties → officials → positions → organisation', async () => {
     const one = await statements(partyTree, { first: 1 });
     const many = await statements(partyTree, { first: 100 });

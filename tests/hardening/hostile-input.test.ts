@@ -30,6 +30,7 @@ import {
   validate,
 } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import { errorCodes } from '../../src/graphql/errors.js';
 import { schema } from '../../src/graphql/schema.js';
 import { useApp } from '../support/app.js';
 
@@ -142,6 +143,9 @@ function check(c: HttpCase, r: Reply, expect4xx?: string | false): Record<string
       if (leak) throw new Error(`an error leaks internals (${leak})${where()}`);
       if (e.extensions?.code === 'INTERNAL_SERVER_ERROR' || e.message === 'Unexpected error.')
         throw new Error(`an unexpected server error (a 500 in a ${r.status} envelope)${where()}`);
+      const code = e.extensions?.code;
+      if (typeof code !== 'string' || !Object.hasOwn(errorCodes, code))
+        throw new Error(`an error whose code (${String(code)}) is not one of src/graphql/errors.ts${where()}`);
     }
   }
   // A client that asks for a stream (SSE, incremental delivery) gets its request errors as events in a 200.
@@ -276,6 +280,8 @@ const cursorArb = fc.oneof(
   fc.base64String({ maxLength: 40 }),
   fc
     .tuple(
+      // Cursors name their list (src/graphql/cursors.ts): right ones, wrong ones, none.
+      fc.constantFrom('Query.parties|', 'Query.search|', 'Agreement.commitments|', 'Nope|', '|', '||', ''),
       fc.constantFrom('OffsetConnection:', 'GPC:N:', 'GPC:S:', 'GPC:J:', 'GPC:D:', 'GPC:', 'arrayconnection:', ''),
       fc.oneof(
         numberTextArb,
@@ -283,7 +289,7 @@ const cursorArb = fc.oneof(
         fc.constantFrom('{"id":1}', '{"id":{"gt":1}}', '[1]', 'null', '"a"', '{}', '{"__proto__":{"x":1}}'),
       ),
     )
-    .map(([prefix, rest]) => b64(prefix + rest)),
+    .map(([list, prefix, rest]) => b64(list + prefix + rest)),
 );
 
 const idArb: fc.Arbitrary<string | number> = fc.oneof(

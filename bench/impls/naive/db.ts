@@ -18,7 +18,8 @@ export const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base
 export const unbase64 = (text: string) => Buffer.from(text, 'base64').toString('utf8');
 
 export function parseCursor(cursor: string): number {
-  const match = /^GPC:N:(\d+)$/.exec(unbase64(cursor));
+  // Ours' cursors name their list (`Query.parties|GPC:N:12`); naive reads either form.
+  const match = /^(?:[\w.]+\|)?GPC:N:(\d+)$/.exec(unbase64(cursor));
   if (!match) throw new Error(`Invalid cursor ${cursor}`);
   return Number(match[1]);
 }

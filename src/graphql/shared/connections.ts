@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { pageSizes } from '../../config.js';
 import { loadPage, type PageArgs, type PrismaPageQuery, readPage, readsColumnsOnly } from '../../data/page-loader.js';
-import { nodeModelOf, type PageOptions, pageSource } from '../../data/relations.js';
+import { hierarchyOf, nodeModelOf, type PageOptions, pageSource } from '../../data/relations.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { nodeColumns } from '../selected-columns.js';
@@ -23,6 +23,16 @@ export function pageOf<Node>(model: string, relation: string, options: PageOptio
   const nodeModel = nodeModelOf(source);
   return (parent: { id: number }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
     loadPage<Node>(ctx.pages, source, nodeColumns(info, nodeModel), parent.id, args, pageSizes);
+}
+
+/**
+ * Resolves the rows beneath a row (depth first, siblings by id) or above it (nearest first) in the
+ * tree that `model`'s relation `parent` makes, for every row of the request in one statement.
+ */
+export function treeOf<Row>(model: string, parent: string, direction: 'beneath' | 'above') {
+  const tree = hierarchyOf(model, parent);
+  return (row: { id: number }, _args: unknown, ctx: Context) =>
+    ctx.pages.hierarchy(tree, direction).load(row.id) as Promise<unknown[]> as Promise<Row[]>;
 }
 
 type Delegate = {

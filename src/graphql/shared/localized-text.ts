@@ -1,10 +1,28 @@
 import { builder } from '../builder.js';
+import { type Language, sourceLanguage } from '../language.js';
 
 export interface LocalizedTextShape {
   zhHant: string;
   zhHans: string;
   en: string | null;
   pinyin: string | null;
+}
+
+export const LanguageEnum = builder.enumType('Language', {
+  description: 'A language a text is given in.',
+  values: {
+    ZH_HANT: { description: 'Traditional Chinese, as the source prints it.' },
+    ZH_HANS: { description: 'Simplified Chinese (mainland).' },
+    EN: { description: 'English.' },
+    PINYIN: { description: 'Hanyu pinyin with tone marks.' },
+  } satisfies Record<Language, unknown>,
+});
+
+const fieldOf = { ZH_HANT: 'zhHant', ZH_HANS: 'zhHans', EN: 'en', PINYIN: 'pinyin' } as const;
+
+/** The text in `language`, or in the source's script where that form was never made. */
+export function textIn(text: LocalizedTextShape, language: Language): string {
+  return text[fieldOf[language]] ?? text[fieldOf[sourceLanguage]] ?? text.zhHant;
 }
 
 export const LocalizedText = builder.objectRef<LocalizedTextShape>('LocalizedText').implement({
@@ -19,6 +37,12 @@ export const LocalizedText = builder.objectRef<LocalizedTextShape>('LocalizedTex
     pinyin: t.exposeString('pinyin', {
       nullable: true,
       description: 'Hanyu pinyin with tone marks, for names of people and places; null otherwise.',
+    }),
+    text: t.string({
+      description:
+        'The text in one language: `lang` when given, otherwise the one the request’s Accept-Language prefers (zh-TW, zh-HK, zh-Hant → ZH_HANT; zh-CN, zh-SG, zh-Hans, zh → ZH_HANS; en-* → EN; zh-Latn-pinyin → PINYIN; q-values honoured). Falls back to ZH_HANT where the asked-for form does not exist.',
+      args: { lang: t.arg({ type: LanguageEnum, required: false }) },
+      resolve: (text, { lang }, ctx) => textIn(text, lang ?? ctx.language),
     }),
   }),
 });

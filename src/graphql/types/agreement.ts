@@ -1,5 +1,6 @@
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
+import { innerPageArgs } from '../cursors.js';
 import { rootPage } from '../shared/connections.js';
 import { AgreementPartyRole } from '../shared/enums.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
@@ -51,7 +52,8 @@ builder.prismaObjectField('Party', 'agreements', (t) =>
       type: Agreement,
       description: 'Agreements this party is a party to.',
       select: (args, ctx, nestedSelection) => ({
-        agreements: agreementsOfParty.getQuery(args, ctx, nestedSelection),
+        // Planned with the parent's query, before the field's own resolver unwraps its cursors.
+        agreements: agreementsOfParty.getQuery(innerPageArgs('Party.agreements', args), ctx, nestedSelection),
         _count: { select: { agreements: true } },
       }),
       resolve: (party, args, ctx) => ({

@@ -1,6 +1,6 @@
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { pageOf, rootPage } from '../shared/connections.js';
+import { pageOf, rootPage, treeOf } from '../shared/connections.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
 import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
 import { sourcesField } from './source-document.js';
@@ -30,6 +30,19 @@ export const Industry = builder.prismaNode('Industry', {
     sources: t.relation('quotes', sourcesField),
   }),
 });
+
+builder.prismaObjectFields('Industry', (t) => ({
+  narrower: t.field({
+    type: [Industry],
+    description: 'Every industry beneath this one, at any depth: depth first, each before the ones beneath it.',
+    resolve: treeOf<Rows.Industry>('Industry', 'parent', 'beneath'),
+  }),
+  broader: t.field({
+    type: [Industry],
+    description: 'Every industry above this one, nearest first.',
+    resolve: treeOf<Rows.Industry>('Industry', 'parent', 'above'),
+  }),
+}));
 
 export const IndustryConnection = builder.connectionObject({ type: Industry, name: 'IndustryConnection' });
 

@@ -78,14 +78,42 @@ export const RelatedReportConnection = builder.connectionObject({
   name: 'RelatedReportConnection',
 });
 
+const reportOrder = { through: 'report', orderBy: ['position', 'id'] } as const;
+const reportsOfIndustry = pageOf<Rows.RelatedReport>('Industry', 'relatedReports', reportOrder);
+const reportsBeneathIndustry = pageOf<Rows.RelatedReport>('Industry', 'relatedReports', {
+  ...reportOrder,
+  beneath: 'parent',
+});
+
 builder.prismaObjectFields('Industry', (t) => ({
   relatedReports: t.connection(
     {
       type: RelatedReport,
-      description: 'Related reports about this industry.',
+      description:
+        'Related reports about this industry and, unless includeNarrower is false, about every industry beneath it: each report once, in the order the article lists them.',
+      args: {
+        includeNarrower: t.arg.boolean({
+          defaultValue: true,
+          description: 'Whether reports about the industries beneath this one count too.',
+        }),
+      },
+      resolve: (industry, args, ctx, info) =>
+        (args.includeNarrower === false ? reportsOfIndustry : reportsBeneathIndustry)(industry, args, ctx, info),
+    },
+    RelatedReportConnection,
+  ),
+}));
+
+builder.prismaObjectFields('Commitment', (t) => ({
+  relatedReports: t.connection(
+    {
+      type: RelatedReport,
+      description:
+        "Related reports about the commitment's industries and the industries beneath them: each report once, in the order the article lists them.",
       resolve: pageOf<Rows.RelatedReport>('Industry', 'relatedReports', {
-        through: 'report',
-        orderBy: ['position', 'id'],
+        ...reportOrder,
+        beneath: 'parent',
+        from: ['Commitment', 'industries'],
       }),
     },
     RelatedReportConnection,
