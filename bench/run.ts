@@ -25,7 +25,7 @@ import { type Footprint, type Measurement, type Results, summarise, writeReports
 export const descriptions: Record<OperationName, string> = {
   Q1: 'a page of 50 parties with their names',
   Q2: 'node(id) for random commitments with their agreement’s title and parties',
-  Q3: '20 agreements → participants → official → positions → organisation, and commitments(first 10) → industries → relatedReports(first 5)',
+  Q3: '20 agreements → participants → official → positions → organisation, and commitments(first 10) → industries → relatedReports(first 5, includeNarrower: false)',
   Q4: 'a page of 25 parties after a cursor, each with officials(first 5) { totalCount } and pageInfo',
   Q5: 'search for a common term ("xiangyang"), first 20, with nested fields of each result',
   Q6: 'the same relation twice under two aliases with different arguments (commitments first 3 / last 3 of 20 agreements)',
