@@ -14,7 +14,7 @@ import { maskError, requestLogging, yogaLogger } from '../observability/request-
 import { tracing } from '../observability/tracing.js';
 import { compiledExecution } from './compiled-execution.js';
 import { costLimits } from './cost-limits.js';
-import { exampleOperations } from './graphiql.js';
+import { compressedGraphiQL, exampleOperations } from './graphiql.js';
 import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
 import { readiness } from './readiness.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
@@ -78,6 +78,7 @@ export function createApp(config: ApiConfig, data: DataLayer) {
     plugins: [
       requestLogging,
       varyByLanguage,
+      ...(config.production ? [] : [compressedGraphiQL()]),
       sizeLimit(limits.bodyBytes),
       validPageArguments,
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),

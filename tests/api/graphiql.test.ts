@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../support/app.js';
@@ -57,6 +58,10 @@ describe('GraphiQL', () => {
 
       const landing = await page.goto(`${origin}/graphql`);
       expect(landing?.headers()['content-type']).toMatch(/^text\/html/);
+      // The bytes on the wire: the page's megabytes of script travel compressed.
+      expect(landing?.headers()['content-encoding']).toBe('br');
+      const sent = Number((await landing?.request().sizes())?.responseBodySize);
+      expect(sent).toBeLessThan(3_000_000);
       const editor = page.locator('.graphiql-query-editor .view-lines');
       await editor.waitFor();
       await expect
@@ -109,5 +114,41 @@ describe('GraphiQL', () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+describe('GraphiQL’s page on the wire', () => {
+  const { app } = useApp();
+  const page = (headers: Record<string, string>) =>
+    app.fetch('http://api.test/graphql', { headers: { accept: 'text/html', ...headers } });
+
+  it('is compressed as the browser accepts, the same page in every encoding', async () => {
+    const plain = await page({});
+    const html = await plain.text();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(html).toContain('<title>Xiangyang agreement knowledge graph</title>');
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+      ['br;q=0, gzip', 'gzip', gunzipSync],
+    ] as const) {
+      const response = await page({ 'accept-encoding': accept });
+      expect(response.headers.get('content-encoding'), accept).toBe(encoding);
+      expect(response.headers.get('vary'), accept).toMatch(/Accept-Encoding/i);
+      const bytes = Buffer.from(await response.arrayBuffer());
+      expect(bytes.length, accept).toBeLessThan(Buffer.byteLength(html) / 3);
+      expect(decode(bytes).toString('utf8'), accept).toBe(html);
+    }
+  });
+
+  it('is revalidated by its ETag: a reload gets 304 and no body', async () => {
+    const first = await page({ 'accept-encoding': 'br' });
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    const again = await page({ 'accept-encoding': 'br', 'if-none-match': etag as string });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect((await page({ 'if-none-match': '"stale"' })).status).toBe(200);
   });
 });
