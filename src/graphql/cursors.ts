@@ -30,15 +30,41 @@ export function listCursor(list: string, inner: string): string {
   return decoded === null ? inner : base64(`${list}|${decoded}`);
 }
 
+const positiveInt = /^(0|[1-9]\d{0,8})$/;
+
+/** Whether a decoded inner cursor is one Pothos hands out here: a Prisma row cursor or a search offset. */
+function isPothosCursor(decoded: string): boolean {
+  const [prefix, kind, ...rest] = decoded.split(':');
+  const value = rest.join(':');
+  if (prefix === 'OffsetConnection') return kind !== undefined && positiveInt.test(kind) && rest.length === 0;
+  if (prefix !== 'GPC') return false;
+  if (kind === 'N') return positiveInt.test(value);
+  if (kind !== 'J') return false;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return (
+      parsed !== null &&
+      typeof parsed === 'object' &&
+      !Array.isArray(parsed) &&
+      Object.values(parsed).every(
+        (v) =>
+          (typeof v === 'number' && positiveInt.test(String(v))) || (typeof v === 'string' && /^[A-Z_]{1,40}$/.test(v)),
+      )
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** The list a cursor names and the cursor as Pothos encodes it, or null for anything this API did not hand out. */
-export function parseListCursor(cursor: string): { list: string; inner: string } | null {
+function parseListCursor(cursor: string): { list: string; inner: string } | null {
   const decoded = decodeBase64(cursor);
   const bar = decoded?.indexOf('|') ?? -1;
-  if (!decoded || bar <= 0) return null;
+  if (!decoded || bar <= 0 || !isPothosCursor(decoded.slice(bar + 1))) return null;
   return { list: decoded.slice(0, bar), inner: base64(decoded.slice(bar + 1)) };
 }
 
-/** The inner cursor of `cursor`, refusing one of another list. */
+/** The inner cursor of `cursor`, refusing one this API did not hand out or handed out for another list. */
 export function innerCursor(list: string, cursor: string, argumentName: string): string {
   const parsed = parseListCursor(cursor);
   if (!parsed) {

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { type Language, sourceLanguage } from '../language.js';
+import type { Language } from '../language.js';
 
 export interface LocalizedTextShape {
   zhHant: string;
@@ -22,7 +22,7 @@ const fieldOf = { ZH_HANT: 'zhHant', ZH_HANS: 'zhHans', EN: 'en', PINYIN: 'pinyi
 
 /** The text in `language`, or in the source's script where that form was never made. */
 export function textIn(text: LocalizedTextShape, language: Language): string {
-  return text[fieldOf[language]] ?? text[fieldOf[sourceLanguage]] ?? text.zhHant;
+  return text[fieldOf[language]] ?? text.zhHant;
 }
 
 export const LocalizedText = builder.objectRef<LocalizedTextShape>('LocalizedText').implement({
