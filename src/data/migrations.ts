@@ -86,16 +86,40 @@ export async function applyMigrations(engine: SchemaEngine): Promise<string[]> {
   return appliedMigrationNames;
 }
 
+/**
+ * Prisma's engine does not read a B-tree index's operator class back (prisma/orm#17518), so every diff drops
+ * and creates again each such index: a drop followed by a creation exactly as a migration wrote it is no change.
+ */
+function withoutRecreatedIndexes(diff: string, migrations: MigrationList): string {
+  const written = migrations.migrationDirectories
+    .map((dir) => (dir.migrationFile.content.tag === 'ok' ? dir.migrationFile.content.value : ''))
+    .join('\n');
+  const blocks = diff.split(/\n\s*\n/).map((block) => block.trim());
+  const recreated = new Set(
+    blocks.flatMap((block) => {
+      const created = /^-- CreateIndex\n(CREATE (?:UNIQUE )?INDEX "([^"]+)"[^;]*;)$/.exec(block);
+      return created?.[1] && created[2] && written.includes(created[1]) ? [created[2]] : [];
+    }),
+  );
+  return blocks
+    .filter((block) => {
+      const name = /^-- (?:Drop|Create)Index\n(?:DROP |CREATE (?:UNIQUE )?)INDEX "([^"]+)"/.exec(block)?.[1];
+      return !(name && recreated.has(name) && blocks.some((b) => b.startsWith(`-- DropIndex\nDROP INDEX "${name}"`)));
+    })
+    .join('\n\n');
+}
+
 /** The SQL that would bring a database built from the migrations to the Prisma schema; empty when they agree. */
 export async function diffMigrationsToSchema(engine: SchemaEngine): Promise<string> {
+  const migrations = await readMigrations();
   const result = await engine.diff({
-    from: { tag: 'migrations', ...(await readMigrations()) },
+    from: { tag: 'migrations', ...migrations },
     to: { tag: 'schemaDatamodel', ...(await readSchema()) },
     script: true,
     exitCode: null,
     filters: noFilter,
   });
-  return (result.stdout ?? '').trim();
+  return withoutRecreatedIndexes((result.stdout ?? '').trim(), migrations);
 }
 
 export async function createMigration(engine: SchemaEngine, name: string, draft: boolean) {
