@@ -7,7 +7,8 @@ export type Seeder = (db: Db) => Promise<unknown>;
 
 /**
  * Checks the database answers, applies pending migrations, and, given a client and a seeder, seeds
- * it when it holds no document yet.
+ * it when it holds no document yet, or when its search terms lack the grams a migration added after they
+ * were seeded (seeding again is idempotent).
  */
 export async function prepareDatabase(database: Database, seeding?: { db: Db; seed: Seeder }) {
   await database.ping();
@@ -23,10 +24,15 @@ export async function prepareDatabase(database: Database, seeding?: { db: Db; se
       }
     }
     let seeded = false;
-    if (seeding && (await seeding.db.sourceDocument.count()) === 0) {
+    if (seeding && (await needsSeeding(seeding.db))) {
       await seeding.seed(seeding.db);
       seeded = true;
     }
     return { released, applied, seeded };
   });
+}
+
+async function needsSeeding(db: Db) {
+  if ((await db.sourceDocument.count()) === 0) return true;
+  return (await db.searchGram.findFirst()) === null && (await db.searchTerm.findFirst()) !== null;
 }

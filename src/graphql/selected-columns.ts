@@ -24,6 +24,11 @@ function fieldsOf(selectionSet: SelectionSetNode | undefined, info: GraphQLResol
   return into;
 }
 
+/** True when the field being resolved selects `field` of its own type, directly or through a fragment. */
+export function selects(info: GraphQLResolveInfo, field: string): boolean {
+  return info.fieldNodes.some((node) => fieldsOf(node.selectionSet, info).some((f) => f.name.value === field));
+}
+
 /**
  * The columns of `model` that a field of its type may read: the column of the same name, the columns
  * it prefixes (`title` reads `titleZhHant`, `titleZhHans`, `titleEn`; `marketSize` reads

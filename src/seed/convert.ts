@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js';
-import { pinyin } from 'pinyin-pro';
+import { pinyin, polyphonic } from 'pinyin-pro';
+import { normalizeSearchText } from '../data/search-text.js';
 import type { CuratedText } from './curated.js';
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
@@ -12,8 +13,18 @@ function capitalize(syllable: string) {
   return syllable.charAt(0).toUpperCase() + syllable.slice(1);
 }
 
+/**
+ * The library's reading of each character, told from the Simplified form where it has as many characters:
+ * its dictionary of words is Simplified, so it reads 汽車 and 行業 as "qì jū" and "xíng yè", 汽车 and 行业 right.
+ */
+function readings(zhHant: string, toneType: 'symbol' | 'none' = 'symbol'): string[] {
+  const zhHans = librarySimplified(zhHant);
+  const text = [...zhHans].length === [...zhHant].length ? zhHans : zhHant;
+  return pinyin(text, { type: 'array', toneType });
+}
+
 function syllables(zhHant: string): string[] {
-  return pinyin(zhHant, { type: 'array', nonZh: 'removed' });
+  return readings(zhHant).filter((_, i) => /\p{Script=Han}/u.test([...zhHant][i] ?? ''));
 }
 
 /** A person's name as "Surname Givenname"; every name in the source has a one-character surname. */
@@ -31,6 +42,44 @@ export function placePinyin(zhHant: string): string {
   const words = [syllables(chars.join('')).join('')];
   if (suffix) words.push(syllables(suffix).join(''));
   return words.map(capitalize).join(' ');
+}
+
+/**
+ * Each character's syllable as the reviewed pinyin spells it: the reviewed text is split where every
+ * character's readings allow; a character that is not Chinese stands for itself.
+ */
+const hanChar = /^\p{Script=Han}$/u;
+
+function reviewedSyllables(zhHant: string, reviewed: string): string[] | undefined {
+  const readings = polyphonic(zhHant, { type: 'array', toneType: 'none' }).map((options) =>
+    options.map(normalizeSearchText).filter(Boolean),
+  );
+  const spelled = normalizeSearchText(reviewed);
+  const split = (char: number, at: number): string[] | undefined => {
+    if (char === readings.length) return at === spelled.length ? [] : undefined;
+    for (const reading of readings[char] ?? []) {
+      if (!spelled.startsWith(reading, at)) continue;
+      const rest = split(char + 1, at + reading.length);
+      if (rest) return [reading, ...rest];
+    }
+    return undefined;
+  };
+  return split(0, 0);
+}
+
+/**
+ * The pinyin initials of a Chinese text, "xys" for 襄陽市: from its reviewed pinyin where it has one (that is
+ * how a polyphonic character is read right), otherwise from the library's reading in context. Letters and
+ * digits in the text stay as they are. Undefined for a text with no Chinese character.
+ */
+export function pinyinInitials(zhHant: string, reviewed?: string | null): string | undefined {
+  const chars = [...zhHant];
+  if (!chars.some((char) => hanChar.test(char))) return undefined;
+  const syllables = reviewed ? reviewedSyllables(zhHant, reviewed) : readings(zhHant, 'none');
+  if (!syllables) throw new Error(`the reviewed pinyin "${reviewed}" does not spell ${zhHant}`);
+  return normalizeSearchText(
+    chars.map((char, i) => (hanChar.test(char) ? (syllables[i] ?? '').charAt(0) : char)).join(''),
+  );
 }
 
 export interface LocalizedColumns {

@@ -1,8 +1,8 @@
 import type { Db } from '../data/client.js';
-import { normalizeSearchText } from '../data/search-text.js';
+import { normalizeSearchText, searchGrams } from '../data/search-text.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { SearchEntityType } from '../generated/prisma/enums.js';
-import { type LocalizedColumns, localize, personPinyin, placePinyin } from './convert.js';
+import { type LocalizedColumns, localize, personPinyin, pinyinInitials, placePinyin } from './convert.js';
 import type { CuratedQuote } from './curated.js';
 import { readSourceFolders, SeedDataError, type SourceFolder } from './documents.js';
 import { resolveQuote, validateCurated } from './validate.js';
@@ -61,37 +61,69 @@ interface SearchRow {
   entityId: number;
   term: string;
   isName: boolean;
+  initials: string | null;
 }
+
+/** A Chinese name, searched by its pinyin initials too. */
+interface ChineseName {
+  text: string;
+  initials: string | undefined;
+}
+
+const chinese = (text: string, reviewedPinyin?: string | null): ChineseName => ({
+  text,
+  initials: pinyinInitials(text, reviewedPinyin),
+});
 
 function searchTerms(
   entityType: SearchEntityType,
   entityId: number,
-  names: (string | null)[],
+  names: (string | ChineseName | null)[],
   others: (string | null)[] = [],
 ): SearchRow[] {
   const rows = new Map<string, SearchRow>();
-  const add = (text: string | null, isName: boolean) => {
+  const add = (name: string | ChineseName | null, isName: boolean) => {
+    const { text, initials } = typeof name === 'string' || name === null ? { text: name, initials: undefined } : name;
     const term = text ? normalizeSearchText(text) : '';
     if (!term) return;
     const existing = rows.get(term);
-    if (!existing || (isName && !existing.isName)) rows.set(term, { entityType, entityId, term, isName });
+    if (!existing || (isName && !existing.isName))
+      rows.set(term, { entityType, entityId, term, isName, initials: initials || existing?.initials || null });
   };
   for (const n of names) add(n, true);
   for (const o of others) add(o, false);
   return [...rows.values()];
 }
 
-/** The search terms of the entities a document wrote, replaced; those of other entities are left alone. */
+/**
+ * The search terms and short-query grams of the entities a document wrote, replaced; those of other
+ * entities are left alone.
+ */
 async function replaceSearchTerms(tx: Tx, rows: SearchRow[], entities: Map<SearchEntityType, number[]>) {
   const wanted = new Map(rows.map((r) => [`${r.entityType}:${r.entityId}:${r.term}`, r]));
+  const ofEntities = { OR: [...entities].map(([entityType, ids]) => ({ entityType, entityId: { in: ids } })) };
   const existing = await tx.searchTerm.findMany({
-    where: { OR: [...entities].map(([entityType, ids]) => ({ entityType, entityId: { in: ids } })) },
-    select: { id: true, entityType: true, entityId: true, term: true, isName: true },
+    where: ofEntities,
+    select: { id: true, entityType: true, entityId: true, term: true, isName: true, initials: true },
   });
-  const stale = existing.filter((e) => wanted.get(`${e.entityType}:${e.entityId}:${e.term}`)?.isName !== e.isName);
+  const stale = existing.filter((e) => !wanted.has(`${e.entityType}:${e.entityId}:${e.term}`));
   if (stale.length) await tx.searchTerm.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+  for (const e of existing) {
+    const row = wanted.get(`${e.entityType}:${e.entityId}:${e.term}`);
+    if (row && (row.isName !== e.isName || row.initials !== e.initials))
+      await tx.searchTerm.update({ where: { id: e.id }, data: { isName: row.isName, initials: row.initials } });
+  }
   await tx.searchTerm.createMany({ data: rows, skipDuplicates: true });
+  const grams = new Map(
+    rows.flatMap((r) =>
+      searchGrams(r.term, r.initials).map((gram) => [`${gram}:${r.entityType}:${r.entityId}`, { gram, ...pick(r) }]),
+    ),
+  );
+  await tx.searchGram.deleteMany({ where: ofEntities });
+  await tx.searchGram.createMany({ data: [...grams.values()] });
 }
+
+const pick = ({ entityType, entityId }: SearchRow) => ({ entityType, entityId });
 
 /** The models whose rows seeding records by natural key, with the search type of their terms. */
 const keyed = {
@@ -155,9 +187,9 @@ async function deleteRows(tx: Tx, documentId: number, model: string, rows: strin
   const delegate = delegateOf(tx, model);
   const found = await delegate.findMany({ where: { key: { in: rows } }, select: { id: true } });
   await delegate.deleteMany({ where: { key: { in: rows } } });
-  await tx.searchTerm.deleteMany({
-    where: { entityType: keyed[model as KeyedModel], entityId: { in: found.map((row) => row.id) } },
-  });
+  const ofRemoved = { entityType: keyed[model as KeyedModel], entityId: { in: found.map((row) => row.id) } };
+  await tx.searchTerm.deleteMany({ where: ofRemoved });
+  await tx.searchGram.deleteMany({ where: ofRemoved });
 }
 
 /** The order rows are deleted in: links and parts first. */
@@ -224,12 +256,12 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
           p.key,
           id,
           searchTerms('PARTY', id, [
-            name.zhHant,
+            chinese(name.zhHant, name.pinyin),
             name.zhHans,
             name.en,
             name.pinyin,
             placePinyin(name.zhHant),
-            ...p.aliases.flatMap((a) => [a, localize({ zhHant: a, en: a }).zhHans, placePinyin(a)]),
+            ...p.aliases.flatMap((a) => [chinese(a), localize({ zhHant: a, en: a }).zhHans, placePinyin(a)]),
           ]),
         );
       }
@@ -247,7 +279,13 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
           'Official',
           o.key,
           id,
-          searchTerms('OFFICIAL', id, [name.zhHant, name.zhHans, name.en, name.pinyin, personPinyin(name.zhHant)]),
+          searchTerms('OFFICIAL', id, [
+            chinese(name.zhHant, name.pinyin),
+            name.zhHans,
+            name.en,
+            name.pinyin,
+            personPinyin(name.zhHant),
+          ]),
         );
         for (const [rank, position] of o.positions.entries()) {
           const [organizationId] = refs(partyIds, [position.organization], `official ${o.key}`) as [number];
@@ -274,7 +312,7 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
           'Industry',
           i.key,
           id,
-          searchTerms('INDUSTRY', id, [name.zhHant, name.zhHans, name.en, placePinyin(name.zhHant)]),
+          searchTerms('INDUSTRY', id, [chinese(name.zhHant), name.zhHans, name.en, placePinyin(name.zhHant)]),
         );
       }
       for (const i of data.industries) {
@@ -296,7 +334,11 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
           'Agreement',
           a.key,
           agreement.id,
-          searchTerms('AGREEMENT', agreement.id, [agreementTitle.zhHant, agreementTitle.zhHans, agreementTitle.en]),
+          searchTerms('AGREEMENT', agreement.id, [
+            chinese(agreementTitle.zhHant),
+            agreementTitle.zhHans,
+            agreementTitle.en,
+          ]),
         );
         for (const [position, area] of a.cooperationAreas.entries()) {
           const name = columns('name', localize(area));
@@ -403,7 +445,7 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
           searchTerms(
             'RELATED_REPORT',
             id,
-            [title.zhHant, title.zhHans, title.en],
+            [chinese(title.zhHant), title.zhHans, title.en],
             [author?.zhHant ?? null, author?.zhHans ?? null, author?.en ?? null, author?.pinyin ?? null],
           ),
         );

@@ -24,7 +24,7 @@ import { useSeededDatabase } from '../support/database.js';
 import { withEmptyDatabase } from '../support/server-database.js';
 import { snapshotTables } from '../support/tables.js';
 
-const { db } = useSeededDatabase();
+const { db, database } = useSeededDatabase();
 
 describe('migrations', () => {
   it('are up to date, without the schema engine, only while every one is recorded applied with its checksum', async () => {
@@ -151,6 +151,15 @@ describe('seeding', () => {
     expect(await db.party.count()).toBe(counts);
     await seedDocument(db, article);
     expect((await db.party.findUniqueOrThrow({ where: { key: 'xiangyang-city' } })).nameEn).toBe(city.nameEn);
+  });
+
+  it('is done again on start when the search terms were seeded before initials and grams existed', async () => {
+    const before = await snapshotTables(db);
+    await db.searchGram.deleteMany();
+    await db.searchTerm.updateMany({ data: { initials: null } });
+    expect(await prepareDatabase(database, { db, seed: seedDocuments })).toMatchObject({ seeded: true });
+    expect(await snapshotTables(db)).toEqual(before);
+    expect(await prepareDatabase(database, { db, seed: seedDocuments })).toMatchObject({ seeded: false });
   });
 
   it('writes nothing when the data is invalid', async () => {

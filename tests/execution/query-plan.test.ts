@@ -39,6 +39,10 @@ beforeAll(async () => {
     SELECT 'PARTY'::"SearchEntityType", "id", 'synthetic' || "id", true FROM "Party" WHERE "key" LIKE 'synthetic-%'
     UNION ALL SELECT 'OFFICIAL'::"SearchEntityType", "id", 'synthetic' || "id", true FROM "Official" WHERE "key" LIKE 'synthetic-%'
     UNION ALL SELECT 'COMMITMENT'::"SearchEntityType", "id", 'synthetic' || "id", false FROM "Commitment" WHERE "key" LIKE 'synthetic-%'`);
+  // What a query of one or two characters finds them by: the first one and two letters.
+  await db.$executeRawUnsafe(`
+    INSERT INTO "SearchGram" ("gram", "entityType", "entityId")
+    SELECT g, "entityType", "entityId" FROM "SearchTerm", unnest(ARRAY['s', 'sy']) g WHERE "term" LIKE 'synthetic%'`);
 });
 
 /** Every item of a connection page by page: forwards by `first`/`after`, then backwards by `last`/`before`. */
@@ -86,8 +90,8 @@ const partyTree = /* GraphQL */ `
   }`;
 
 const searchTree = /* GraphQL */ `
-  query ($first: Int!) {
-    search(query: "synthetic", first: $first) {
+  query ($first: Int!, $after: String, $q: String = "synthetic") {
+    search(query: $q, first: $first, after: $after) {
       totalCount
       edges { node {
         ... on Party { id name { en } officials(first: 3) { totalCount edges { node { id name { en } } } } }
@@ -155,6 +159,24 @@ describe('nested reads cost the same number of SQL statements for 1 parent and f
     expect(page.search.totalCount).toBe(150 + 300 + 600);
     expect(one).toBe(many);
     expect(one).toMatchInlineSnapshot(`6`);
+  });
+
+  it('search by a query of two letters, and a page that runs from the names into the other texts', async () => {
+    const short = { q: 'sy' };
+    const page = await query(searchTree, { ...short, first: 100 });
+    expect(page.search.totalCount).toBe(150 + 300 + 600);
+    expect(await statements(searchTree, { ...short, first: 12 })).toBe(
+      await statements(searchTree, { ...short, first: 100 }),
+    );
+    expect(await statements(searchTree, { ...short, first: 100 })).toMatchInlineSnapshot(`6`);
+    // The 450 names, then the commitments' texts: the page reads the names' tier, the initials' (empty) and the texts'.
+    const across = { ...short, first: 100, after: Buffer.from('Query.search|OffsetConnection:399').toString('base64') };
+    const crossing = await query(searchTree, across);
+    expect(crossing.search.edges.map((e: any) => Object.keys(e.node).includes('agreement'))).toEqual([
+      ...Array(50).fill(false),
+      ...Array(50).fill(true),
+    ]);
+    expect(await statements(searchTree, across)).toMatchInlineSnapshot(`10`);
   });
 
   it('nodes with 100 mixed ids', async () => {

@@ -16,6 +16,7 @@ export const tables = [
   'Industry',
   'RelatedReport',
   'SearchTerm',
+  'SearchGram',
   '_CommitmentCommitter',
   '_CommitmentBeneficiary',
   '_CommitmentToIndustry',

@@ -8,6 +8,7 @@ import { normalizeSearchText } from '../../data/search-text.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
+import { selects } from '../selected-columns.js';
 import { Agreement } from './agreement.js';
 import { Commitment } from './commitment.js';
 import { Industry } from './industry.js';
@@ -76,7 +77,7 @@ builder.queryFields((t) => ({
     {
       type: SearchResult,
       description:
-        'Case-insensitive search over every entity\'s names and aliases, matching Traditional Chinese, Simplified Chinese, pinyin (with or without tones/spaces) and English. "襄阳", "襄陽", "xiangyang" and "Xiangyang" all find the city. Exact name matches come first.',
+        'Case-insensitive search over every entity\'s names and aliases, matching Traditional Chinese, Simplified Chinese, pinyin (with or without tones/spaces), pinyin initials and English. "襄阳", "襄陽", "xiangyang", "Xiangyang" and "xys" all find the city. Exact names come first, then names that begin with the query, names whose pinyin initials begin with it, other texts that begin with it, and whatever else contains it. A query of one or two letters or digits finds only names and initials that begin with it; one or two Chinese characters are found anywhere.',
       args: {
         query: t.arg.string({ required: true, description: 'What to look for; at least one letter or character.' }),
       },
@@ -87,10 +88,13 @@ builder.queryFields((t) => ({
             extensions: { code: 'BAD_USER_INPUT', argumentName: 'query' },
           });
         }
+        // Counted on another connection while the page loads, when asked for.
+        const count = selects(info, 'totalCount') ? countHits(ctx.db, term) : undefined;
+        count?.catch(() => {});
         const page = await resolveOffsetConnection({ args, ...pageSizes }, async ({ limit, offset }) =>
           loadHits(await findHits(ctx.db, term, limit, offset), ctx, info),
         );
-        return { ...page, totalCount: () => countHits(ctx.db, term) };
+        return { ...page, totalCount: () => count ?? countHits(ctx.db, term) };
       },
     },
     SearchResultConnection,
