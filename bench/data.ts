@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { searchGrams } from '../src/data/search-text.js';
+import { pinyinInitials } from '../src/seed/convert.js';
 import { seededRandom } from './lib/random.js';
 
 export const sizes = {
@@ -31,7 +33,14 @@ const sequenced = [
   'RelatedReport',
 ] as const;
 type Sequenced = (typeof sequenced)[number];
-const tables = [...sequenced, 'AgreementParty', '_CommitmentToIndustry', 'IndustryReport', 'SearchTerm'] as const;
+const tables = [
+  ...sequenced,
+  'AgreementParty',
+  '_CommitmentToIndustry',
+  'IndustryReport',
+  'SearchTerm',
+  'SearchGram',
+] as const;
 type Table = (typeof tables)[number];
 
 /** Rows per table of the benchmark's model, as the results report the dataset. */
@@ -69,7 +78,13 @@ export function generate(size: Size, first: Record<Sequenced, number>, seed = 20
   const rows = Object.fromEntries(tables.map((table) => [table, []])) as unknown as Record<Table, Row[]>;
   const terms = (entityType: string, entityId: number, text: { ZhHant: string; ZhHans: string; En: string }) => {
     const forms = new Set([text.ZhHant, text.ZhHans, text.En.toLowerCase().replace(/[^a-z0-9]/g, '')]);
-    for (const term of forms) rows.SearchTerm.push({ entityType, entityId, term, isName: true });
+    const grams = new Set<string>();
+    for (const term of forms) {
+      const initials = term === text.ZhHant ? (pinyinInitials(term) ?? null) : null;
+      rows.SearchTerm.push({ entityType, entityId, term, isName: true, initials });
+      for (const gram of searchGrams(term, initials)) grams.add(gram);
+    }
+    for (const gram of grams) rows.SearchGram.push({ gram, entityType, entityId });
   };
 
   for (let i = 0; i < n.parties; i++) {

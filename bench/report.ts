@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmbeddedFootprint, ServerFootprint } from './footprint.js';
+import type { SearchLatency } from './search-latency.js';
 
 export interface Numbers {
   rps: number;
@@ -41,6 +42,7 @@ export interface Results {
   operations: Record<string, OperationResult>;
   targets?: Record<string, unknown>;
   footprint?: Footprint;
+  search_latency?: SearchLatency[];
 }
 
 /** Start times and memory: ours on the embedded database and, with PostGraphile, on the bench's. */
@@ -140,6 +142,7 @@ export function targets(results: Results) {
     geomean_ours_vs_raw: ratio('raw'),
     geomean_ours_cached_vs_postgraphile: ratio('postgraphile', 'ours_cached'),
     statements_within_depth_plus_one: statementsWithinDepth,
+    search_slowest_p50_ms: results.search_latency ? Math.max(...results.search_latency.map((s) => s.p50_ms)) : null,
   };
 }
 
@@ -180,6 +183,18 @@ export function markdownTable(results: Results): string {
       : null;
     const parts = [embedded, server('ours on the bench database', f.ours), server('PostGraphile', f.postgraphile)];
     lines.push('', `Footprint: ${parts.filter(Boolean).join('; ')}.`);
+  }
+  if (results.search_latency) {
+    lines.push(
+      '',
+      "Search, one request at a time (ours: Q5's fields and totalCount, first 20):",
+      '',
+      '| query | characters | totalCount | p50 ms | p95 ms |',
+      '|---|---:|---:|---:|---:|',
+      ...results.search_latency.map(
+        (s) => `| ${s.query} | ${s.characters} | ${s.total_count} | ${s.p50_ms} | ${s.p95_ms} |`,
+      ),
+    );
   }
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--size S|M|L] [--rounds N] [--duration S] [--only Q1,Q3] [--impls ours,raw]
+// npm run bench [-- --quick] [--size S|M|L] [--rounds N] [--duration S] [--only Q1,Q3] [--impls ours,raw] [--search]
 // Builds the dataset on a throwaway PostgreSQL 15 cluster (or BENCH_DATABASE_URL), checks that
 // every implementation answers every operation alike, then load-tests each one in turn.
 import os from 'node:os';
@@ -21,6 +21,7 @@ import {
 import { peakRssMb, treeCpuMs } from './lib/process-stats.js';
 import { type RunningServer, startServer } from './lib/servers.js';
 import { type Footprint, type Measurement, type Results, summarise, writeReports } from './report.js';
+import { measureSearchLatency } from './search-latency.js';
 
 export const descriptions: Record<OperationName, string> = {
   Q1: 'a page of 50 parties with their names',
@@ -230,6 +231,10 @@ async function main() {
       (!only && !chosen) || process.argv.includes('--footprint')
         ? await measureFootprint(databaseUrl, measured)
         : undefined;
+    const searchLatency =
+      impls.some((i) => i.name === 'ours') && ((!only && !chosen) || process.argv.includes('--search'))
+        ? await measureSearchLatency(databaseUrl, quick ? 10 : 50)
+        : undefined;
     const results: Results = {
       date: new Date().toISOString(),
       quick,
@@ -246,6 +251,7 @@ async function main() {
       settings: { rounds, duration_s: durationS, warmup_s: warmupS, connections, rps_at: 10 },
       operations: summarise(measured, descriptions),
       footprint,
+      search_latency: searchLatency,
     };
     writeReports(results, output, !quick && !only && !chosen);
     console.log(`Wrote ${path.relative(process.cwd(), output)} in ${Math.round((Date.now() - started) / 1000)} s`);

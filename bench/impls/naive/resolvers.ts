@@ -1,4 +1,6 @@
 import { createGraphQLError } from 'graphql-yoga';
+import { countStatement, type Hit, pageOfHits } from '../../../src/data/search.js';
+import { normalizeSearchText } from '../../../src/data/search-text.js';
 import { base64, byId, connection, type PageArgs, query, type Row, unbase64 } from './db.js';
 
 const nodeTypes = new Set([
@@ -47,13 +49,6 @@ function node(id: string) {
   return byId(type, Number(key));
 }
 
-const normalizeSearchText = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}\p{C}]/gu, '');
-
 async function search(args: PageArgs & { query: string }) {
   const term = normalizeSearchText(args.query.slice(0, 200));
   if (!term) {
@@ -62,16 +57,13 @@ async function search(args: PageArgs & { query: string }) {
     });
   }
   if (args.last != null || args.before != null) throw createGraphQLError('search pages forward only');
-  const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const offset = args.after ? Number(unbase64(args.after).replace(/^OffsetConnection:/, '')) + 1 : 0;
   const size = Math.min(args.first ?? 20, 100);
-  const hits = await query(
-    `SELECT "entityType", "entityId" FROM "SearchTerm" WHERE term LIKE $1
-     GROUP BY "entityType", "entityId"
-     ORDER BY max(CASE WHEN term = $2 THEN 4 WHEN term LIKE $3 THEN 2 ELSE 1 END + CASE WHEN "isName" THEN 1 ELSE 0 END) DESC,
-              min(length(term)), "entityType", "entityId"
-     LIMIT $4 OFFSET $5`,
-    [like, term, like.slice(1), size + 1, offset],
+  const hits = await pageOfHits(
+    async (statement) => (await query(statement.text, statement.values)) as Hit[],
+    term,
+    size + 1,
+    offset,
   );
   const found = await Promise.all(hits.slice(0, size).map((hit) => byId(searchTypes[hit.entityType]!, hit.entityId)));
   const edges = found.flatMap((row, i) =>
@@ -85,13 +77,10 @@ async function search(args: PageArgs & { query: string }) {
       startCursor: base64(`OffsetConnection:${offset}`),
       endCursor: base64(`OffsetConnection:${offset + edges.length - 1}`),
     },
-    totalCount: async () =>
-      (
-        await query(
-          `SELECT count(DISTINCT ("entityType", "entityId"))::int AS n FROM "SearchTerm" WHERE term LIKE $1`,
-          [like],
-        )
-      )[0]!.n,
+    totalCount: async () => {
+      const count = countStatement(term);
+      return (await query(count.text, count.values))[0]!.count;
+    },
   };
 }
 

@@ -25,34 +25,87 @@ comment on type public.bench_search_hit is E'@foreignKey ("agreementId") referen
   '@foreignKey ("industryId") references "Industry" (id)\n'
   '@foreignKey ("relatedReportId") references "RelatedReport" (id)';
 
--- The same hits as our findHits, "rank" numbering them in its order; `query` is already normalised. The page is
--- an argument so that its LIMIT sits in the ranking statement, as in findHits: PostgreSQL then sorts top-N and
--- joins only the page to the entities (a limit from PostGraphile stays above those joins, so all hits get joined).
+-- The same hits as our search (src/data/search.ts): the same four tiers, each read in the order of its own index,
+-- a statement per tier until the page is full (offset 0 keeps each "not exists" a probe per row, as in ours);
+-- "rank" numbers the hits in that order. `query` is already normalised. The page is an argument so that each
+-- tier's LIMIT sits in its statement, as in ours. "rows 20" tells the planner a page comes back: guessing
+-- plpgsql's default of 1 000, it joined the hits to whole tables.
 drop function if exists public.bench_search(text);
 create or replace function public.bench_search(query text, page_size integer default null, page_offset integer default 0)
 returns setof public.bench_search_hit
-language sql stable parallel safe as $$
-  select coalesce(page_offset, 0) + row_number() over (order by score desc, shortest, "entityType", "entityId"),
-         "entityType",
-         case when "entityType" = 'AGREEMENT' then "entityId" end,
-         case when "entityType" = 'PARTY' then "entityId" end,
-         case when "entityType" = 'OFFICIAL' then "entityId" end,
-         case when "entityType" = 'COMMITMENT' then "entityId" end,
-         case when "entityType" = 'INDUSTRY' then "entityId" end,
-         case when "entityType" = 'RELATED_REPORT' then "entityId" end
-  from (
-    select "entityType", "entityId",
-           max(case when "term" = query then 4
-                    when "term" like replace(replace(replace(query, '\', '\\'), '%', '\%'), '_', '\_') || '%' then 2
-                    else 1 end
-               + case when "isName" then 1 else 0 end) as score,
-           min(length("term")) as shortest
-    from "SearchTerm"
-    where "term" like '%' || replace(replace(replace(query, '\', '\\'), '%', '\%'), '_', '\_') || '%'
-    group by "entityType", "entityId"
-    order by score desc, shortest, "entityType", "entityId"
-    limit page_size offset page_offset
-  ) as hit
+language plpgsql stable parallel safe rows 20 as $$
+declare
+  past text := left(query, -1) || chr(ascii(right(query, 1)) + 1);
+  contains text := '%' || replace(replace(replace(query, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  wanted integer := coalesce(page_size, 2147483647);
+  skip integer := coalesce(page_offset, 0);
+  types "SearchEntityType"[] := '{}';
+  ids integer[] := '{}';
+  found_types "SearchEntityType"[];
+  found_ids integer[];
+begin
+  for tier in 1..4 loop
+    exit when cardinality(ids) >= wanted;
+    if tier = 1 then
+      select coalesce(array_agg(h."entityType"), '{}'), coalesce(array_agg(h."entityId"), '{}') into found_types, found_ids
+      from (select t."entityType", t."entityId" from "SearchTerm" t
+        where t."isName" and t."term" ~>=~ query and t."term" ~<~ past
+          and not exists (select 1 from "SearchTerm" o where o."entityType" = t."entityType" and o."entityId" = t."entityId"
+                          and o."isName" and o."term" ~>=~ query and o."term" ~<~ t."term" offset 0)
+        order by t."term" using ~<~, t."entityType", t."entityId"
+        limit skip + wanted - cardinality(ids)) h;
+    elsif tier = 2 then
+      select coalesce(array_agg(h."entityType"), '{}'), coalesce(array_agg(h."entityId"), '{}') into found_types, found_ids
+      from (select t."entityType", t."entityId" from "SearchTerm" t
+        where t."initials" ~>=~ query and t."initials" ~<~ past
+          and not exists (select 1 from "SearchTerm" o where o."entityType" = t."entityType" and o."entityId" = t."entityId"
+                          and ((o."isName" and o."term" ~>=~ query and o."term" ~<~ past)
+                               or (o."initials" ~>=~ query and (o."initials" ~<~ t."initials"
+                                   or (o."initials" = t."initials" and o."id" < t."id")))) offset 0)
+        order by t."initials" using ~<~, t."entityType", t."entityId"
+        limit skip + wanted - cardinality(ids)) h;
+    elsif tier = 3 then
+      select coalesce(array_agg(h."entityType"), '{}'), coalesce(array_agg(h."entityId"), '{}') into found_types, found_ids
+      from (select t."entityType", t."entityId" from "SearchTerm" t
+        where not t."isName" and t."term" ~>=~ query and t."term" ~<~ past
+          and not exists (select 1 from "SearchTerm" o where o."entityType" = t."entityType" and o."entityId" = t."entityId"
+                          and ((o."isName" and o."term" ~>=~ query and o."term" ~<~ past)
+                               or (o."initials" ~>=~ query and o."initials" ~<~ past)
+                               or (not o."isName" and o."term" ~>=~ query and o."term" ~<~ t."term")) offset 0)
+        order by t."term" using ~<~, t."entityType", t."entityId"
+        limit skip + wanted - cardinality(ids)) h;
+    elsif char_length(query) < 3 then
+      select coalesce(array_agg(h."entityType"), '{}'), coalesce(array_agg(h."entityId"), '{}') into found_types, found_ids
+      from (select g."entityType", g."entityId" from "SearchGram" g
+        where g."gram" = query
+          and not exists (select 1 from "SearchTerm" o where o."entityType" = g."entityType" and o."entityId" = g."entityId"
+                          and ((o."term" ~>=~ query and o."term" ~<~ past) or (o."initials" ~>=~ query and o."initials" ~<~ past)) offset 0)
+        order by g."entityType", g."entityId"
+        limit skip + wanted - cardinality(ids)) h;
+    else
+      select coalesce(array_agg(h."entityType"), '{}'), coalesce(array_agg(h."entityId"), '{}') into found_types, found_ids
+      from (select t."entityType", t."entityId" from "SearchTerm" t
+        where t."term" like contains
+          and not exists (select 1 from "SearchTerm" o where o."entityType" = t."entityType" and o."entityId" = t."entityId"
+                          and ((o."term" ~>=~ query and o."term" ~<~ past) or (o."initials" ~>=~ query and o."initials" ~<~ past)) offset 0)
+        group by t."entityType", t."entityId"
+        order by t."entityType", t."entityId"
+        limit skip + wanted - cardinality(ids)) h;
+    end if;
+    types := types || found_types[skip + 1:];
+    ids := ids || found_ids[skip + 1:];
+    skip := greatest(0, skip - cardinality(found_ids));
+  end loop;
+  return query
+    select coalesce(page_offset, 0) + i::bigint, types[i],
+           case when types[i] = 'AGREEMENT' then ids[i] end,
+           case when types[i] = 'PARTY' then ids[i] end,
+           case when types[i] = 'OFFICIAL' then ids[i] end,
+           case when types[i] = 'COMMITMENT' then ids[i] end,
+           case when types[i] = 'INDUSTRY' then ids[i] end,
+           case when types[i] = 'RELATED_REPORT' then ids[i] end
+    from generate_subscripts(ids, 1) as i;
+end
 $$;
 comment on function public.bench_search(text, integer, integer) is E'@name search\n@behavior +order';
 

@@ -1,14 +1,7 @@
--- $1 the term, $2 '%' || escaped term || '%', $3 escaped term || '%', as search.ts findHits.
+-- $1 the types and $2 the ids of the hits, in rank order, as search.ts pageOfHits finds them (one more than the
+-- page, as the resolver loads, so a hit whose entity is gone is replaced).
 WITH hit AS (
-  SELECT "entityType" AS type, "entityId" AS id,
-    max(CASE WHEN term = $1 THEN 4 WHEN term LIKE $3 THEN 2 ELSE 1 END + CASE WHEN "isName" THEN 1 ELSE 0 END) AS score,
-    min(length(term)) AS length
-  FROM "SearchTerm"
-  WHERE term LIKE $2
-  GROUP BY "entityType", "entityId"
-  ORDER BY score DESC, length, type, id
-  -- One more than the page, as the resolver loads, so a hit whose entity is gone is replaced.
-  LIMIT 21
+  SELECT type, id, rank FROM unnest($1::"SearchEntityType"[], $2::int[]) WITH ORDINALITY AS h(type, id, rank)
 ), node AS MATERIALIZED (
   SELECT hit.*, CASE hit.type
     WHEN 'AGREEMENT' THEN (
@@ -49,5 +42,5 @@ WITH hit AS (
   FROM hit
 )
 SELECT json_build_object('data', json_build_object('search', json_build_object('edges', coalesce(
-  json_agg(json_build_object('node', node) ORDER BY score DESC, length, type, id), '[]'))))::text
-FROM (SELECT * FROM node WHERE node IS NOT NULL ORDER BY score DESC, length, type, id LIMIT 20) found
+  json_agg(json_build_object('node', node) ORDER BY rank), '[]'))))::text
+FROM (SELECT * FROM node WHERE node IS NOT NULL ORDER BY rank LIMIT 20) found
