@@ -12,23 +12,30 @@ export function normalizeSearchText(text: string): string {
     .replace(/[\s\p{P}\p{S}\p{C}]/gu, '');
 }
 
-/** Below this many characters a query is matched by SearchGram: a trigram index has nothing to look up. */
-export const shortQueryLength = 3;
-
 const han = /^\p{Script=Han}+$/u;
 
 /**
- * What a query shorter than `shortQueryLength` finds an entity's term by: every Chinese character and pair of
- * Chinese characters anywhere in it, and its first one and two characters (letters, digits or Chinese) and
- * those of its initials. So 襄, 陽 and 襄陽 find 襄陽市; x, xi and xy find it too, y does not.
+ * True for a query SearchGram answers: one or two characters of any kind, or three Chinese characters (the
+ * commonest length of a Chinese name). A trigram index has nothing to look up below three characters.
+ */
+export function isGramQuery(term: string): boolean {
+  const length = [...term].length;
+  return length < 3 || (length === 3 && han.test(term));
+}
+
+/**
+ * What a gram query finds an entity's term by: every run of one to three Chinese characters anywhere in it,
+ * and its first one and two characters (letters, digits or Chinese) and those of its initials. So 襄, 陽,
+ * 襄陽 and 襄陽市 find 襄陽市; x, xi and xy find it too, y does not.
  */
 export function searchGrams(term: string, initials?: string | null): string[] {
   const chars = [...term];
   const grams = new Set<string>();
-  for (const [i, char] of chars.entries()) {
-    if (han.test(char)) grams.add(char);
-    const pair = char + (chars[i + 1] ?? '');
-    if (pair.length > char.length && han.test(pair)) grams.add(pair);
+  for (let i = 0; i < chars.length; i++) {
+    for (let length = 1; length <= 3 && i + length <= chars.length; length++) {
+      const run = chars.slice(i, i + length).join('');
+      if (han.test(run)) grams.add(run);
+    }
   }
   for (const start of [chars, [...(initials ?? '')]]) {
     if (start[0]) grams.add(start[0]);

@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { SearchEntityType } from '../generated/prisma/enums.js';
 import type { Db } from './client.js';
-import { shortQueryLength } from './search-text.js';
+import { isGramQuery } from './search-text.js';
 
 export type { SearchEntityType };
 
@@ -21,8 +21,6 @@ function pastPrefix(term: string) {
   return chars.join('') + String.fromCodePoint(last + 1 === 0xd800 ? 0xe000 : last + 1);
 }
 
-const isShort = (term: string) => [...term].length < shortQueryLength;
-
 /** `column` begins with the query: a range of a `text_pattern_ops` index, whatever the database's collation. */
 const beginsWith = (column: Prisma.Sql, term: string) =>
   Prisma.sql`${column} ~>=~ ${term} AND ${column} ~<~ ${pastPrefix(term)}`;
@@ -41,14 +39,14 @@ const noOther = (alias: string, condition: Prisma.Sql) =>
 /**
  * The entities a query finds, best first, in four tiers: names that begin with it (an exact name first,
  * then in the order of the name), names whose pinyin initials begin with it, other texts that begin with
- * it, and then the rest (what contains it; for a query of one or two characters, what SearchGram holds of
- * it). Each tier reads its own index in order, each entity comes once, in the first tier that finds it.
+ * it, and then the rest (what contains it; for a query SearchGram answers, what it holds of the query).
+ * Each tier reads its own index in order, each entity comes once, in the first tier that finds it.
  */
 function tiers(term: string): Prisma.Sql[] {
   const nameBegins = Prisma.sql`o."isName" AND ${beginsWith(o.term, term)}`;
   const initialsBegin = beginsWith(o.initials, term);
   const anyBegins = Prisma.sql`${beginsWith(o.term, term)} OR ${initialsBegin}`;
-  const rest = isShort(term)
+  const rest = isGramQuery(term)
     ? Prisma.sql`SELECT g."entityType", g."entityId" FROM "SearchGram" g
         WHERE g."gram" = ${term} AND ${noOther('g', anyBegins)}
         ORDER BY g."entityType", g."entityId"`
@@ -107,9 +105,9 @@ export function findHits(db: Db, term: string, limit: number, offset: number): P
   return pageOfHits((statement) => db.$queryRaw<Hit[]>(statement), term, limit, offset);
 }
 
-/** How many entities the query finds: for a short query, an index-only count of its SearchGram rows. */
+/** How many entities the query finds: for a gram query, an index-only count of its SearchGram rows. */
 export function countStatement(term: string): Prisma.Sql {
-  return isShort(term)
+  return isGramQuery(term)
     ? Prisma.sql`SELECT count(*)::int AS count FROM "SearchGram" WHERE "gram" = ${term}`
     : Prisma.sql`SELECT count(*)::int AS count FROM (
         SELECT "entityType", "entityId" FROM "SearchTerm"

@@ -69,9 +69,9 @@ describe('pinyin initials', () => {
   });
 });
 
-describe('queries of one or two characters', () => {
+describe('queries of one or two characters, or three Chinese ones', () => {
   it('find a Chinese character anywhere, and letters or digits where a name or its initials begin', async () => {
-    expect(searchGrams('襄陽市', 'xys').sort()).toEqual(['x', 'xy', '市', '襄', '襄陽', '陽', '陽市'].sort());
+    expect(searchGrams('襄陽市', 'xys').sort()).toEqual(['x', 'xy', '市', '襄', '襄陽', '襄陽市', '陽', '陽市'].sort());
     expect(searchGrams('xiangyangshi').sort()).toEqual(['x', 'xi']);
     const yang = await firstPage('陽', 20);
     expect(yang.found).toEqual(expect.arrayContaining(['襄陽市', '棗陽市', '棗陽市摩擦材料產業集群']));
@@ -83,11 +83,13 @@ describe('queries of one or two characters', () => {
   it('rank an exact name or alias first', async () => {
     expect((await firstPage('襄陽', 1)).found).toEqual(['襄陽市']);
     expect((await firstPage('市委', 1)).found).toEqual(['襄陽市委']);
+    expect((await firstPage('襄陽市', 2)).found).toEqual(['襄陽市', '襄陽市委']);
+    expect((await firstPage('質監局', 1)).found).toEqual(['湖北省質量技術監督局']);
   });
 });
 
 describe('every tier, paged', () => {
-  it.each(['襄', '陽', '電', 'x', 'xy', 'hb', '襄陽', 'xiangyang', 'xys', '2012', 'jishu'])(
+  it.each(['襄', '陽', '電', 'x', 'xy', 'hb', '襄陽', '襄陽市', '產業', '質監局', 'xiangyang', 'xys', '2012', 'jishu'])(
     '%s: pages of 3 hold each hit once, as many as totalCount, in the order of one page',
     async (q) => {
       const paged = await everyHit(q, 3);

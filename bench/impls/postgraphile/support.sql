@@ -74,7 +74,8 @@ begin
                                or (not o."isName" and o."term" ~>=~ query and o."term" ~<~ t."term")) offset 0)
         order by t."term" using ~<~, t."entityType", t."entityId"
         limit skip + wanted - cardinality(ids)) h;
-    elsif char_length(query) < 3 then
+    -- As isGramQuery: one or two characters, or three Chinese ones (\p{Script=Han} after NFKD, as ranges).
+    elsif char_length(query) < 3 or query ~ '^[⺀-⻳々〇〡-〩〻㐀-䶿一-鿿]{3}$' then
       select coalesce(array_agg(h."entityType"), '{}'), coalesce(array_agg(h."entityId"), '{}') into found_types, found_ids
       from (select g."entityType", g."entityId" from "SearchGram" g
         where g."gram" = query

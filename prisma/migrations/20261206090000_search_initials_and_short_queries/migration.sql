@@ -1,5 +1,6 @@
--- Search by pinyin initials, and an index path for queries of one or two characters, which a trigram index
--- cannot serve. Both are filled by seeding: a database seeded before this migration is seeded again on start.
+-- Search by pinyin initials, and an index path for queries of one or two characters (which a trigram index
+-- cannot serve) and of three Chinese characters. Both are filled by seeding: a database seeded before this
+-- migration is seeded again on start.
 ALTER TABLE "SearchTerm" ADD COLUMN "initials" TEXT;
 ALTER TABLE "SearchTerm" ADD CONSTRAINT "SearchTerm_initials_nonempty" CHECK ("initials" <> '');
 
@@ -9,7 +10,7 @@ CREATE TABLE "SearchGram" (
     "entityId" INTEGER NOT NULL,
 
     CONSTRAINT "SearchGram_pkey" PRIMARY KEY ("gram","entityType","entityId"),
-    CONSTRAINT "SearchGram_length" CHECK (char_length("gram") BETWEEN 1 AND 2)
+    CONSTRAINT "SearchGram_length" CHECK (char_length("gram") BETWEEN 1 AND 3)
 );
 
 CREATE INDEX "SearchTerm_isName_term_entityType_entityId_idx" ON "SearchTerm"("isName", "term" text_pattern_ops, "entityType", "entityId");
