@@ -95,17 +95,19 @@ function withoutRecreatedIndexes(diff: string, migrations: MigrationList): strin
     .map((dir) => (dir.migrationFile.content.tag === 'ok' ? dir.migrationFile.content.value : ''))
     .join('\n');
   const blocks = diff.split(/\n\s*\n/).map((block) => block.trim());
+  const indexOf = (block: string, statement: RegExp) => statement.exec(block)?.[1];
+  const dropped = new Set(blocks.map((block) => indexOf(block, /^-- DropIndex\nDROP INDEX "([^"]+)";$/)));
   const recreated = new Set(
-    blocks.flatMap((block) => {
-      const created = /^-- CreateIndex\n(CREATE (?:UNIQUE )?INDEX "([^"]+)"[^;]*;)$/.exec(block);
-      return created?.[1] && created[2] && written.includes(created[1]) ? [created[2]] : [];
-    }),
+    blocks
+      .filter((block) => written.includes(block.replace(/^-- CreateIndex\n/, '')))
+      .map((block) => indexOf(block, /^-- CreateIndex\nCREATE (?:UNIQUE )?INDEX "([^"]+)"/))
+      .filter((name) => name && dropped.has(name)),
   );
   return blocks
-    .filter((block) => {
-      const name = /^-- (?:Drop|Create)Index\n(?:DROP |CREATE (?:UNIQUE )?)INDEX "([^"]+)"/.exec(block)?.[1];
-      return !(name && recreated.has(name) && blocks.some((b) => b.startsWith(`-- DropIndex\nDROP INDEX "${name}"`)));
-    })
+    .filter(
+      (block) =>
+        !recreated.has(indexOf(block, /^-- (?:Drop|Create)Index\n(?:DROP |CREATE (?:UNIQUE )?)INDEX "([^"]+)"/)),
+    )
     .join('\n\n');
 }
 

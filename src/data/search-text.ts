@@ -14,13 +14,18 @@ export function normalizeSearchText(text: string): string {
 
 const han = /^\p{Script=Han}+$/u;
 
+/** True when every character of `text` is Chinese (and there is one). */
+export function isChinese(text: string): boolean {
+  return han.test(text);
+}
+
 /**
  * True for a query SearchGram answers: one or two characters of any kind, or three Chinese characters (the
  * commonest length of a Chinese name). A trigram index has nothing to look up below three characters.
  */
 export function isGramQuery(term: string): boolean {
   const length = [...term].length;
-  return length < 3 || (length === 3 && han.test(term));
+  return length < 3 || (length === 3 && isChinese(term));
 }
 
 /**
@@ -34,7 +39,7 @@ export function searchGrams(term: string, initials?: string | null): string[] {
   for (let i = 0; i < chars.length; i++) {
     for (let length = 1; length <= 3 && i + length <= chars.length; length++) {
       const run = chars.slice(i, i + length).join('');
-      if (han.test(run)) grams.add(run);
+      if (isChinese(run)) grams.add(run);
     }
   }
   for (const start of [chars, [...(initials ?? '')]]) {

@@ -1,6 +1,6 @@
 import * as OpenCC from 'opencc-js';
 import { pinyin, polyphonic } from 'pinyin-pro';
-import { normalizeSearchText } from '../data/search-text.js';
+import { isChinese, normalizeSearchText } from '../data/search-text.js';
 import type { CuratedText } from './curated.js';
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
@@ -24,7 +24,8 @@ function readings(zhHant: string, toneType: 'symbol' | 'none' = 'symbol'): strin
 }
 
 function syllables(zhHant: string): string[] {
-  return readings(zhHant).filter((_, i) => /\p{Script=Han}/u.test([...zhHant][i] ?? ''));
+  const chars = [...zhHant];
+  return readings(zhHant).filter((_, i) => isChinese(chars[i] ?? ''));
 }
 
 /** A person's name as "Surname Givenname"; every name in the source has a one-character surname. */
@@ -48,8 +49,6 @@ export function placePinyin(zhHant: string): string {
  * Each character's syllable as the reviewed pinyin spells it: the reviewed text is split where every
  * character's readings allow; a character that is not Chinese stands for itself.
  */
-const hanChar = /^\p{Script=Han}$/u;
-
 function reviewedSyllables(zhHant: string, reviewed: string): string[] | undefined {
   const readings = polyphonic(zhHant, { type: 'array', toneType: 'none' }).map((options) =>
     options.map(normalizeSearchText).filter(Boolean),
@@ -74,11 +73,11 @@ function reviewedSyllables(zhHant: string, reviewed: string): string[] | undefin
  */
 export function pinyinInitials(zhHant: string, reviewed?: string | null): string | undefined {
   const chars = [...zhHant];
-  if (!chars.some((char) => hanChar.test(char))) return undefined;
+  if (!chars.some(isChinese)) return undefined;
   const syllables = reviewed ? reviewedSyllables(zhHant, reviewed) : readings(zhHant, 'none');
   if (!syllables) throw new Error(`the reviewed pinyin "${reviewed}" does not spell ${zhHant}`);
   return normalizeSearchText(
-    chars.map((char, i) => (hanChar.test(char) ? (syllables[i] ?? '').charAt(0) : char)).join(''),
+    chars.map((char, i) => (isChinese(char) ? (syllables[i] ?? '').charAt(0) : char)).join(''),
   );
 }
 

@@ -115,15 +115,13 @@ async function replaceSearchTerms(tx: Tx, rows: SearchRow[], entities: Map<Searc
   }
   await tx.searchTerm.createMany({ data: rows, skipDuplicates: true });
   const grams = new Map(
-    rows.flatMap((r) =>
-      searchGrams(r.term, r.initials).map((gram) => [`${gram}:${r.entityType}:${r.entityId}`, { gram, ...pick(r) }]),
+    rows.flatMap(({ term, initials, entityType, entityId }) =>
+      searchGrams(term, initials).map((gram) => [`${gram}:${entityType}:${entityId}`, { gram, entityType, entityId }]),
     ),
   );
   await tx.searchGram.deleteMany({ where: ofEntities });
   await tx.searchGram.createMany({ data: [...grams.values()] });
 }
-
-const pick = ({ entityType, entityId }: SearchRow) => ({ entityType, entityId });
 
 /** The models whose rows seeding records by natural key, with the search type of their terms. */
 const keyed = {
