@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { searchGrams } from '../src/data/search-text.js';
-import { pinyinInitials } from '../src/seed/convert.js';
+import { pinyinInitials } from '../src/text/convert.js';
 import { seededRandom } from './lib/random.js';
 
 export const sizes = {

@@ -71,6 +71,18 @@ export interface Limits {
   bodyBytes: number;
 }
 
+/** Who may write: the operator's token, tokens of an identity provider, and how failed attempts are throttled. */
+export interface AuthConfig {
+  /** ADMIN_TOKEN: a bearer token with every scope, for the operator; none when unset. */
+  adminToken: string | undefined;
+  /** JWTs of an identity provider (JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_SCOPES_CLAIM); none when unset. */
+  jwt: { jwksUrl: URL; issuer: string; audience: string; scopesClaim: string } | undefined;
+  /** Failed authentications a client address may make a minute (AUTH_FAILURES_PER_MINUTE) before it is refused. */
+  failuresPerMinute: number;
+  /** Take the client address from X-Forwarded-For (TRUST_PROXY), as set by a proxy in front. */
+  trustProxy: boolean;
+}
+
 export interface ApiConfig {
   production: boolean;
   /** Accept only the registered (persisted) operations. */
@@ -84,7 +96,34 @@ export interface ApiConfig {
   otlpEndpoint: string | undefined;
   /** How long a response may be served again from memory (RESPONSE_CACHE_TTL_MS); 0, the default, caches nothing. */
   responseCacheTtlMs: number;
+  auth: AuthConfig;
   limits: Limits;
+}
+
+export function readAuthConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
+  const adminToken = env.ADMIN_TOKEN || undefined;
+  if (production && adminToken !== undefined && adminToken.length < 32)
+    throw new ConfigError('ADMIN_TOKEN is shorter than 32 characters: set a long random one (openssl rand -hex 32).');
+  const jwksUrl = env.JWT_JWKS_URL?.trim();
+  let jwt: AuthConfig['jwt'];
+  if (jwksUrl) {
+    const issuer = env.JWT_ISSUER?.trim();
+    const audience = env.JWT_AUDIENCE?.trim();
+    if (!issuer || !audience) throw new ConfigError('JWT_JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE: set both.');
+    let url: URL;
+    try {
+      url = new URL(jwksUrl);
+    } catch {
+      throw new ConfigError(`JWT_JWKS_URL=${jwksUrl} is not a URL: set it to the identity provider's JWKS address.`);
+    }
+    jwt = { jwksUrl: url, issuer, audience, scopesClaim: env.JWT_SCOPES_CLAIM?.trim() || 'scope' };
+  }
+  return {
+    adminToken,
+    jwt,
+    failuresPerMinute: positiveInt('AUTH_FAILURES_PER_MINUTE', env.AUTH_FAILURES_PER_MINUTE, 10, 1_000_000),
+    trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY, false),
+  };
 }
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -107,6 +146,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       env.RESPONSE_CACHE_TTL_MS === '0'
         ? 0
         : positiveInt('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 0, 86_400_000),
+    auth: readAuthConfig(env, production),
     limits: {
       depth: positiveInt('MAX_DEPTH', env.MAX_DEPTH, 16, 1000),
       cost: positiveInt('MAX_COST', env.MAX_COST, 100_000, 100_000_000),

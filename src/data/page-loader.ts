@@ -1,6 +1,7 @@
 import { getConnectionPageSize, PothosValidationError, validateConnectionArguments } from '@pothos/core';
 import { formatPrismaCursor, parsePrismaCursor } from '@pothos/plugin-prisma';
 import DataLoader from 'dataloader';
+import { Prisma } from '../generated/prisma/client.js';
 import type { Database } from './database.js';
 import { type Hierarchy, type JoinSource, type PageSource, selectColumn } from './relations.js';
 
@@ -200,6 +201,23 @@ function groupByParent<T>(parents: readonly number[], rows: ({ __parent: number 
   return groups;
 }
 
+const revisionColumns = Object.values(Prisma.RevisionScalarFieldEnum)
+  .map((column) => `r.${quote(column)}`)
+  .join(', ');
+
+/** Pages of several entities' revisions, newest first, from the (entityType, entityId, id) index. */
+function revisionPageSql(withCursor: boolean) {
+  return `SELECT p.ord::int AS "__parent", r.* FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
+    CROSS JOIN LATERAL (SELECT ${revisionColumns} FROM "Revision" r WHERE r."entityType" = $2 AND r."entityId" = p.parent${
+      withCursor ? ' AND r."id" < $4' : ''
+    } ORDER BY r."id" DESC LIMIT $3) r
+    ORDER BY p.ord, r."id" DESC`;
+}
+
+const revisionCountSql = `SELECT p.ord::int AS "__parent",
+    (SELECT count(*)::int FROM "Revision" r WHERE r."entityType" = $2 AND r."entityId" = p.parent) AS n
+  FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)`;
+
 /** Per-request loaders of pages and counts, one per source and page shape, so sibling parents share a statement. */
 export class PageLoaders {
   // Keyed by the column array first: nodeColumns hands out one array per column set, so it stands for its
@@ -208,6 +226,8 @@ export class PageLoaders {
   private readonly counts = new Map<string, DataLoader<number, number>>();
   private readonly joins = new Map<string, DataLoader<number, Joined[]>>();
   private readonly hierarchies = new Map<string, DataLoader<number, Row[]>>();
+  private readonly revisionPages = new Map<string, DataLoader<number, Row[]>>();
+  private readonly revisionCounts = new Map<string, DataLoader<number, number>>();
 
   constructor(private readonly database: Database) {}
 
@@ -257,6 +277,36 @@ export class PageLoaders {
         groupByParent(parents, await this.database.query<{ __parent: number } & Row>(sql, [parents])),
       );
       this.hierarchies.set(key, loader);
+    }
+    return loader;
+  }
+
+  /** Each entity's revisions, newest first: `limit` of them, older than revision `before` when given. */
+  revisions(entityType: string, limit: number, before: number | null) {
+    const key = `${entityType}:${limit}:${before}`;
+    let loader = this.revisionPages.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (entities) => {
+        const params = [entities, entityType, limit, ...(before === null ? [] : [before])];
+        const rows = await this.database.query<{ __parent: number } & Row>(revisionPageSql(before !== null), params);
+        return groupByParent(entities, rows);
+      });
+      this.revisionPages.set(key, loader);
+    }
+    return loader;
+  }
+
+  revisionCount(entityType: string) {
+    let loader = this.revisionCounts.get(entityType);
+    if (!loader) {
+      loader = new DataLoader(async (entities) => {
+        const rows = await this.database.query<{ __parent: number; n: number }>(revisionCountSql, [
+          entities,
+          entityType,
+        ]);
+        return groupByParent(entities, rows).map((group) => group[0]?.n ?? 0);
+      });
+      this.revisionCounts.set(entityType, loader);
     }
     return loader;
   }
@@ -329,6 +379,28 @@ export async function loadPage<T>(
     args.after != null ? true : backward ? full : false,
   );
   return new Connection(edges, pageInfo, loaders, source, parentId);
+}
+
+/** An entity's revisions, newest first, as a forward Relay connection with the cursors of Query.revisions. */
+export async function loadRevisionPage<T>(
+  loaders: PageLoaders,
+  entityType: string,
+  entityId: number,
+  args: PageArgs,
+  sizes: { defaultSize: number; maxSize: number },
+) {
+  validateConnectionArguments(args);
+  if (args.last != null || args.before != null)
+    throw new PothosValidationError('Revisions are paged newest first with first and after only.');
+  const { limit } = getConnectionPageSize({ args, ...sizes });
+  const rows = await loaders.revisions(entityType, limit, args.after ? cursorId(args.after) : null).load(entityId);
+  const full = rows.length === limit;
+  const edges = rows.slice(0, full ? -1 : undefined).map((row) => new Edge<T>(row, 'id'));
+  return {
+    edges,
+    pageInfo: new PageInfo(edges, full, args.after != null),
+    totalCount: () => loaders.revisionCount(entityType).load(entityId),
+  };
 }
 
 class Connection<T> {

@@ -1,12 +1,15 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { pageSizes } from '../config.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { fieldComplexity } from './complexity.js';
 import type { Context } from './context.js';
+import { refused } from './errors.js';
 import { decodeNodeId } from './node-id.js';
 import { nodesByDriver } from './shared/nodes.js';
 
@@ -17,8 +20,23 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: { list: false; items: true };
   DefaultNodeNullability: false;
   Connection: { totalCount: number | (() => number | Promise<number>) };
+  AuthScopes: { curate: boolean; admin: boolean };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  // Relay first, so that scopes see decoded global IDs; scope checks before the other plugins' wrappers.
+  plugins: [RelayPlugin, ScopeAuthPlugin, PrismaPlugin, ComplexityPlugin, ErrorsPlugin],
+  scopeAuth: {
+    authScopes: ({ viewer }) => ({
+      curate: viewer?.scopes.has('CURATE') === true || viewer?.scopes.has('ADMIN') === true,
+      admin: viewer?.scopes.has('ADMIN') === true,
+    }),
+    unauthorizedError: (_parent, { viewer }) => refused(viewer !== null),
+  },
+  errors: { directResult: true },
   // Fields carry their cost; costLimits (a yoga plugin) measures each operation once and refuses it.
   complexity: { fieldComplexity, disabled: true },
   defaultFieldNullability: false,

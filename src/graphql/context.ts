@@ -10,16 +10,31 @@ export interface DataLayer {
   database: Database;
 }
 
+export type ScopeName = 'CURATE' | 'ADMIN';
+
+/** Who sent the request, when it carried a valid bearer token. */
+export interface Viewer {
+  /** What revisions record as who made them: the API key's name, admin-token, or jwt:<subject>. */
+  actor: string;
+  scopes: ReadonlySet<ScopeName>;
+}
+
 /**
  * Per-request state: the database, the page loaders whose caches live as long as one operation, the
- * limits it must keep, and the reader's language (from Accept-Language).
+ * limits it must keep, the reader's language (from Accept-Language) and who is asking.
  */
 export interface Context extends DataLayer {
   pages: PageLoaders;
   limits: Limits;
   language: Language;
+  viewer: Viewer | null;
 }
 
-export function createContext(data: DataLayer, limits: Limits, language: Language): Context {
-  return { db: data.db, database: data.database, pages: new PageLoaders(data.database), limits, language };
+export function createContext(
+  data: DataLayer,
+  limits: Limits,
+  language: Language,
+  viewer: Viewer | null = null,
+): Context {
+  return { db: data.db, database: data.database, pages: new PageLoaders(data.database), limits, language, viewer };
 }

@@ -24,6 +24,12 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: 'The body is of a content type the server does not read: send application/json.',
   REQUEST_TOO_LARGE: 'The body or URL is over MAX_BODY_BYTES, or a batch holds more than MAX_BATCH operations.',
   LENGTH_REQUIRED: 'A request body needs a Content-Length.',
+  UNAUTHENTICATED:
+    'The operation writes and no valid bearer token was sent, or the token sent is unknown, revoked or expired (HTTP 401).',
+  FORBIDDEN:
+    'The token is valid but lacks the scope the field needs: CURATE to change the graph, ADMIN for API keys (HTTP 403).',
+  TOO_MANY_FAILED_AUTHENTICATIONS:
+    'This client address sent too many invalid tokens in the last minute; wait a minute before trying again (HTTP 429).',
   INTERNAL_SERVER_ERROR: 'The server failed; the error’s requestId finds the cause in the server’s log.',
 } as const;
 
@@ -32,6 +38,17 @@ export type ErrorCode = keyof typeof errorCodes;
 /** An error the client can fix by changing an argument or variable. */
 export function userInputError(message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extensions } });
+}
+
+/** The refusal of a field the viewer may not use: UNAUTHENTICATED without a token, FORBIDDEN with too few scopes. */
+export function refused(authenticated: boolean) {
+  return authenticated
+    ? new GraphQLError('This needs a token with more scopes: CURATE to change the graph, ADMIN for API keys.', {
+        extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+      })
+    : new GraphQLError('This needs Authorization: Bearer <token>: an API key or the operator’s token.', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+      });
 }
 
 const byStatus: Record<number, ErrorCode> = {

@@ -9,6 +9,8 @@ const nodeTypes = new Set([
   'Industry',
   'RelatedReport',
   'SourceDocument',
+  'Revision',
+  'ApiKey',
 ]);
 
 /** Decodes a global ID, refusing anything that is not one with a clean BAD_USER_INPUT error. */

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -12,6 +13,7 @@ import { schema } from '../graphql/schema.js';
 import { metrics } from '../observability/metrics.js';
 import { maskError, requestLogging, yogaLogger } from '../observability/request-logging.js';
 import { tracing } from '../observability/tracing.js';
+import { authenticator, clientAddress } from './authentication.js';
 import { compiledExecution } from './compiled-execution.js';
 import { costLimits } from './cost-limits.js';
 import { compressedGraphiQL, exampleOperations } from './graphiql.js';
@@ -48,9 +50,16 @@ export function createApp(config: ApiConfig, data: DataLayer) {
   const operations = exampleOperations();
   const defaultOperation = operations.find((operation) => operation.name === 'AgreementTree');
   const rest = operations.filter((operation) => operation !== defaultOperation);
-  return createYoga({
+  const viewerOf = authenticator(config.auth, data.db);
+  return createYoga<{ req?: IncomingMessage }>({
     schema,
-    context: ({ request }) => createContext(data, limits, readerLanguage(request)),
+    context: ({ request, req }) => {
+      const authorization = request.headers.get('authorization');
+      if (authorization === null) return createContext(data, limits, readerLanguage(request));
+      return viewerOf(authorization, clientAddress(request, req, config.auth.trustProxy)).then((viewer) =>
+        createContext(data, limits, readerLanguage(request), viewer),
+      );
+    },
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -95,7 +104,14 @@ export function createApp(config: ApiConfig, data: DataLayer) {
       // Last, so that a cached answer has passed every check a fresh one would.
       ...(config.responseCacheTtlMs > 0
         ? // Reads are the same for every reader but for the language: answers are kept apart by it.
-          [useResponseCache({ session: readerLanguage, ttl: config.responseCacheTtlMs })]
+          [
+            useResponseCache({
+              session: readerLanguage,
+              ttl: config.responseCacheTtlMs,
+              // What a token may read (API keys) is its own; only anonymous answers are shared.
+              enabled: (request) => !request.headers.has('authorization'),
+            }),
+          ]
         : []),
     ],
   });

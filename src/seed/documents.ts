@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config.js';
-import { cleanArticle } from './clean.js';
+import { cleanArticle } from '../text/clean.js';
 
 /** Where each source document lives: a folder named by its key, with the text as received and its curated entities. */
 export const articlesDir = path.join(projectRoot, 'data', 'articles');

@@ -2,7 +2,7 @@ import type { Db } from '../data/client.js';
 import { normalizeSearchText, searchGrams } from '../data/search-text.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { SearchEntityType } from '../generated/prisma/enums.js';
-import { type LocalizedColumns, localize, personPinyin, pinyinInitials, placePinyin } from './convert.js';
+import { type LocalizedColumns, localize, personPinyin, pinyinInitials, placePinyin } from '../text/convert.js';
 import type { CuratedQuote } from './curated.js';
 import { readSourceFolders, SeedDataError, type SourceFolder } from './documents.js';
 import { resolveQuote, validateCurated } from './validate.js';

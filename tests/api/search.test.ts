@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchGrams } from '../../src/data/search-text.js';
-import { pinyinInitials } from '../../src/seed/convert.js';
+import { pinyinInitials } from '../../src/text/convert.js';
 import { useApp } from '../support/app.js';
 
 const { query } = useApp();

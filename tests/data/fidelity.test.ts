@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasConversionArtifacts, REPLACEMENT } from '../../src/seed/clean.js';
-import { librarySimplified, localize } from '../../src/seed/convert.js';
 import { SeedDataError } from '../../src/seed/documents.js';
 import { resolveQuote, validateCurated } from '../../src/seed/validate.js';
+import { hasConversionArtifacts, REPLACEMENT } from '../../src/text/clean.js';
+import { librarySimplified, localize } from '../../src/text/convert.js';
 import { agreement, article, curated, withEntities } from '../support/article.js';
 
 const data = curated;

@@ -23,10 +23,14 @@ export function useApp(overrides: ConfigOverrides = {}) {
   const makeApp = (config: ApiConfig) => createApp(config, { db, database });
   const app = makeApp(apiConfig(overrides));
 
-  async function graphql<T = any>(query: string, variables?: Record<string, unknown>) {
+  async function graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) {
     const response = await app.fetch('http://api.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, body: (await response.json()) as GraphQLResponse<T> };

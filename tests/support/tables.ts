@@ -22,6 +22,9 @@ export const tables = [
   '_CommitmentToIndustry',
   'IndustryReport',
   'SeededRow',
+  'CommitmentStatusChange',
+  'Revision',
+  'ApiKey',
 ];
 
 /** The rows of every table, in a stable order, to compare before and after a change. */

@@ -3,6 +3,8 @@ import {
   CommitmentStatus as CommitmentStatusValues,
   ParticipationRole as ParticipationRoleValues,
   PartyKind as PartyKindValues,
+  RevisionAction as RevisionActionValues,
+  Scope as ScopeValues,
 } from '../../generated/prisma/enums.js';
 import { builder } from '../builder.js';
 
@@ -21,4 +23,18 @@ export const ParticipationRole = builder.enumType(ParticipationRoleValues, {
 export const CommitmentStatus = builder.enumType(CommitmentStatusValues, {
   name: 'CommitmentStatus',
   description: 'Where a commitment stands. The source reports pledges only.',
+});
+export const RevisionAction = builder.enumType(RevisionActionValues, {
+  name: 'RevisionAction',
+  description: 'What a revision did to its entity.',
+});
+export const Scope = builder.enumType(ScopeValues, {
+  name: 'Scope',
+  description: 'What a token may do beyond reading, which is public.',
+  values: {
+    CURATE: {
+      description: 'Create, correct and delete entities, documents and quotes; set commitment status; revert.',
+    },
+    ADMIN: { description: 'Everything CURATE may, and mint or revoke API keys.' },
+  },
 });

@@ -1,7 +1,6 @@
 import * as OpenCC from 'opencc-js';
 import { pinyin, polyphonic } from 'pinyin-pro';
 import { isChinese, normalizeSearchText } from '../data/search-text.js';
-import type { CuratedText } from './curated.js';
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
@@ -79,6 +78,14 @@ export function pinyinInitials(zhHant: string, reviewed?: string | null): string
   return normalizeSearchText(
     chars.map((char, i) => (isChinese(char) ? (syllables[i] ?? '').charAt(0) : char)).join(''),
   );
+}
+
+/** A text as curated: Traditional as in the source, English, and where given Simplified and pinyin (true: derive it). */
+export interface CuratedText {
+  zhHant: string;
+  en: string;
+  zhHans?: string;
+  pinyin?: true | string;
 }
 
 export interface LocalizedColumns {

@@ -1,0 +1,193 @@
+import { brandWithType } from '@pothos/core';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import DataLoader from 'dataloader';
+import { pageSizes } from '../../config.js';
+import { type Changes, inTransaction, record, type Tx } from '../../data/history.js';
+import { loadRevisionPage, type PageArgs } from '../../data/page-loader.js';
+import type * as Rows from '../../generated/prisma/client.js';
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { RevisionAction } from '../shared/enums.js';
+import { entityIdOf, NotFoundError, reasonOf, StaleVersionError, ValidationError } from '../shared/result-errors.js';
+
+/** Revisions of API keys are the admins' to see, as the keys are. */
+export const adminOnlyEntityTypes = ['ApiKey'];
+
+type Delegate = { findMany(args: { where: { id: { in: number[] } } }): Promise<{ id: number }[]> };
+
+const entityLoaders = new WeakMap<Context, Map<string, DataLoader<number, { id: number } | null>>>();
+
+/** The entity a revision changed, as it is now; loaded for every revision of the request in one statement per type. */
+function loadEntity(ctx: Context, type: string, id: number) {
+  let byType = entityLoaders.get(ctx);
+  if (!byType) {
+    byType = new Map();
+    entityLoaders.set(ctx, byType);
+  }
+  let loader = byType.get(type);
+  if (!loader) {
+    const delegate = (ctx.db as unknown as Record<string, Delegate>)[type.charAt(0).toLowerCase() + type.slice(1)];
+    loader = new DataLoader(async (ids) => {
+      const rows = delegate ? await delegate.findMany({ where: { id: { in: [...ids] } } }) : [];
+      const byId = new Map(rows.map((row) => [row.id, brandWithType(row, type as never) ?? row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    byType.set(type, loader);
+  }
+  return loader.load(id);
+}
+
+export const Revision = builder.prismaNode('Revision', {
+  id: { field: 'id' },
+  nullable: true,
+  description: 'One recorded change of the graph. Revisions are never edited or erased.',
+  authScopes: (revision) => !adminOnlyEntityTypes.includes(revision.entityType) || { admin: true },
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime', description: 'When the change was committed.' }),
+    actor: t.exposeString('actor', {
+      description: "Who made it: an API key's name, or ingest:<document key> for a document's curated data.",
+    }),
+    action: t.expose('action', { type: RevisionAction, description: 'What the revision did.' }),
+    entity: t.field({
+      type: builder.nodeInterfaceRef(),
+      nullable: true,
+      description: 'The entity changed; null once it is deleted.',
+      resolve: async (revision, _args, ctx) => loadEntity(ctx, revision.entityType, revision.entityId),
+    }),
+    entityId: t.id({
+      description: 'The global ID of the entity changed, also once it is deleted.',
+      resolve: (revision) => encodeGlobalID(revision.entityType, revision.entityId),
+    }),
+    changes: t.expose('changes', {
+      type: 'JSON',
+      description: 'Field by field, what it was and what it became: { "field": { "before": …, "after": … } }.',
+    }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why, in the words of whoever made it.' }),
+    reverts: t.relation('reverts', { nullable: true, description: 'The revision this one undid, for action REVERT.' }),
+  }),
+});
+
+export const RevisionConnection = builder.connectionObject({ type: Revision, name: 'RevisionConnection' });
+
+/** Options of every entity's `revisions` field: its revisions, newest first, read for all entities of a page at once. */
+export function revisionsOf(entityType: string) {
+  return {
+    type: Revision,
+    description: `The revisions that changed this ${entityType.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase()}, newest first.`,
+    resolve: (entity: { id: number }, args: PageArgs, ctx: Context) =>
+      loadRevisionPage<Rows.Revision>(ctx.pages, entityType, entity.id, args, pageSizes),
+  } as const;
+}
+
+builder.queryFields((t) => ({
+  revisions: t.prismaConnection(
+    {
+      type: 'Revision',
+      cursor: 'id',
+      description: 'Every revision, newest first; since limits them to those made after an instant.',
+      args: { since: t.arg({ type: 'DateTime', required: false, description: 'Only revisions made after this.' }) },
+      totalCount: (_connection, { since }, ctx) => ctx.db.revision.count({ where: revisionsWhere(ctx, since) }),
+      resolve: (query, _root, { since }, ctx) =>
+        ctx.db.revision.findMany({ ...query, where: revisionsWhere(ctx, since), orderBy: { id: 'desc' } }),
+    },
+    RevisionConnection,
+  ),
+}));
+
+function revisionsWhere(ctx: Context, since: Date | null | undefined) {
+  return {
+    at: since ? { gt: since } : undefined,
+    entityType: ctx.viewer?.scopes.has('ADMIN') ? undefined : { notIn: adminOnlyEntityTypes },
+  };
+}
+
+/** How revisions of one entity type are undone. */
+interface Revertible {
+  /** The entity's version now, null when it is gone. */
+  version(tx: Tx, id: number): Promise<number | null>;
+  /** Undoes `target` in `tx`; `write` records the REVERT revision with the changes it made. */
+  revert(tx: Tx, target: Rows.Revision, write: (changes: Changes) => Promise<Rows.Revision>): Promise<Rows.Revision>;
+}
+
+const revertibles = new Map<string, Revertible>();
+
+/** Declares how revisions of `entityType` are undone; entity modules call it for their type. */
+export function revertible(entityType: string, how: Revertible) {
+  revertibles.set(entityType, how);
+}
+
+const RevertRevisionInput = builder.inputType('RevertRevisionInput', {
+  description: 'A revision to undo.',
+  fields: (t) => ({
+    revisionId: t.id({ required: true, description: 'The Revision’s ID.' }),
+    reason: t.string({ required: false, description: 'Why, for the history.' }),
+  }),
+});
+
+const RevertRevisionSuccess = builder.objectRef<{ revision: Rows.Revision }>('RevertRevisionSuccess').implement({
+  description: 'The revision undone.',
+  fields: (t) => ({
+    revision: t.field({
+      type: Revision,
+      nullable: false,
+      description: 'The new revision that undid it.',
+      resolve: (success) => success.revision,
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  revertRevision: t.field({
+    type: RevertRevisionSuccess,
+    authScopes: { curate: true },
+    description:
+      'Undoes a revision as a new one (action REVERT) (CURATE). Refused with StaleVersionError when a later revision changed the same fields: revert that one first.',
+    args: { input: t.arg({ type: RevertRevisionInput, required: true }) },
+    errors: {
+      types: [ValidationError, NotFoundError, StaleVersionError],
+      union: { name: 'RevertRevisionResult', description: 'The revision that undid it, or why not.' },
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const globalId = String(input.revisionId);
+      const id = entityIdOf(globalId, 'Revision', 'revisionId');
+      const reason = reasonOf(input.reason);
+      return inTransaction(ctx.db, async (tx) => {
+        const target = await tx.revision.findUnique({ where: { id } });
+        if (!target || (adminOnlyEntityTypes.includes(target.entityType) && !ctx.viewer?.scopes.has('ADMIN')))
+          throw new NotFoundError(globalId);
+        const how = revertibles.get(target.entityType);
+        if (!how)
+          throw new ValidationError(
+            'revisionId',
+            target.entityType === 'ApiKey'
+              ? 'API keys are revoked with revokeApiKey, not reverted.'
+              : `Revisions of a ${target.entityType} cannot be reverted yet.`,
+          );
+        const fields = Object.keys(target.changes as Changes);
+        const later = await tx.revision.findMany({
+          where: { entityType: target.entityType, entityId: target.entityId, id: { gt: target.id } },
+          select: { id: true, changes: true },
+        });
+        const overlapping = later.find((revision) => fields.some((field) => field in (revision.changes as Changes)));
+        if (overlapping) {
+          throw new StaleVersionError(
+            (await how.version(tx, target.entityId)) ?? 0,
+            `Revision ${encodeGlobalID('Revision', overlapping.id)} changed the same fields later: revert it first.`,
+          );
+        }
+        const revision = await how.revert(tx, target, (changes) =>
+          record(tx, {
+            actor: ctx.viewer?.actor ?? '',
+            action: 'REVERT',
+            entityType: target.entityType,
+            entityId: target.entityId,
+            changes,
+            reason,
+            revertsId: target.id,
+          }),
+        );
+        return { revision };
+      });
+    },
+  }),
+}));
