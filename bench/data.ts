@@ -41,12 +41,14 @@ const tables = [
   'SearchTerm',
   'SearchGram',
 ] as const;
+/** Revisions the bench's data holds before any write is measured: reads are measured beside a history of this size. */
+export const revisionCounts: Record<Size, number> = { S: 2_000, M: 20_000, L: 100_000 };
 type Table = (typeof tables)[number];
 
 /** Rows per table of the benchmark's model, as the results report the dataset. */
 export async function countRows(client: pg.Client) {
   const counts: Record<string, number> = {};
-  for (const table of tables) {
+  for (const table of [...tables, 'Revision']) {
     counts[table] = (await client.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0].n;
   }
   return counts;
@@ -233,6 +235,15 @@ export async function buildDatabase(databaseUrl: string, size: Size, log = conso
     for (const table of [...sequenced, 'SearchTerm']) {
       await client.query(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT max(id) FROM "${table}"))`);
     }
+    // Synthetic history, spread over the commitments: what a graph curated for a while would hold.
+    await client.query(
+      `WITH c AS (SELECT "id", row_number() OVER (ORDER BY "id") AS rn FROM "Commitment"), n AS (SELECT count(*) AS n FROM c)
+       INSERT INTO "Revision" ("at", "actor", "action", "entityType", "entityId", "changes")
+       SELECT now() - make_interval(secs => $1 - g), 'bench-history', 'UPDATE', 'Commitment', c."id",
+         jsonb_build_object('reason', jsonb_build_object('before', NULL, 'after', 'synthetic ' || g))
+       FROM generate_series(1, $1::int) g CROSS JOIN n JOIN c ON c.rn = 1 + g % n.n`,
+      [revisionCounts[size]],
+    );
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE');
     const counts = await countRows(client);

@@ -6,7 +6,9 @@ import { chooseInputs, correctnessGate, type Inputs } from './gate.js';
 import { implementations } from './impls/index.js';
 import { raw } from './impls/raw.js';
 import { operationNames } from './impls/types.js';
-import { type RunningServer, startServer } from './lib/servers.js';
+import { withClient } from './lib/postgres.js';
+import { post, type RunningServer, startServer } from './lib/servers.js';
+import { cycle, readState } from './write.js';
 
 const url = process.env.BENCH_DATABASE_URL;
 
@@ -30,6 +32,44 @@ describe.skipIf(!url)('benchmark correctness gate (size S)', () => {
   it('every implementation returns the same data as ours for every operation', async () => {
     expect(servers.map((s) => s.implementation.name)).toEqual(['ours', 'naive', 'postgraphile', 'raw', 'ours_cached']);
     expect(await correctnessGate(servers, operationNames, inputs)).toEqual([]);
+  });
+
+  it('W1: every writer changes the status it is sent; ours records the revision and history entry with it', async () => {
+    const state = await readState(url as string);
+    const writers = servers.filter((server) => server.implementation.write);
+    expect(writers.map((s) => s.implementation.name)).toEqual(['ours', 'naive', 'postgraphile']);
+    for (const [i, server] of writers.entries()) {
+      const writer = server.implementation.write;
+      const commitment = state.commitments[i];
+      if (!writer || !commitment) throw new Error('no writer or commitment');
+      const headers = (await writer.setup?.(server.port)) ?? {};
+      const next = cycle[commitment.status];
+      const write = {
+        commitmentId: commitment.id,
+        expectedVersion: commitment.version,
+        status: next,
+        asOf: '2026-12-01',
+      };
+      const { status, body } = await post(server.port, writer.request({ ...write, evidence: state.evidence }, headers));
+      expect(status, JSON.stringify(body)).toBe(200);
+      expect(writer.outcome(body)).toEqual({
+        version: server.implementation.name === 'postgraphile' ? null : commitment.version + 1,
+      });
+      const [row] = await withClient(
+        url as string,
+        async (client) =>
+          (
+            await client.query(
+              `SELECT c."status",
+          (SELECT count(*)::int FROM "CommitmentStatusChange" s WHERE s."commitmentId" = c."id") AS entries
+         FROM "Commitment" c WHERE c."id" = $1`,
+              [commitment.id],
+            )
+          ).rows,
+      );
+      const recorded = server.implementation.name === 'ours' ? 1 : 0;
+      expect(row).toMatchObject({ status: next, entries: recorded });
+    }
   });
 
   it('reports an implementation whose answer differs', async () => {

@@ -22,6 +22,7 @@ import { peakRssMb, treeCpuMs } from './lib/process-stats.js';
 import { type RunningServer, startServer } from './lib/servers.js';
 import { type Footprint, type Measurement, type Results, summarise, writeReports } from './report.js';
 import { measureSearchLatency } from './search-latency.js';
+import { measureWrite, writeDescription } from './write.js';
 
 export const descriptions: Record<OperationName, string> = {
   Q1: 'a page of 50 parties with their names',
@@ -47,8 +48,9 @@ const durationS = Number(option('duration') ?? (quick ? 2 : 5));
 const warmupS = Number(option('warmup') ?? (quick ? 1 : 15));
 // A quick run reads at 10 connections only: it has to finish within five minutes, slow cells included.
 const connections = quick ? [10] : [10, 50];
-const only = option('only')?.split(',') as OperationName[] | undefined;
+const only = option('only')?.split(',');
 const operations = operationNames.filter((name) => !only || only.includes(name));
+const writes = !only || only.includes('W1');
 const chosen = option('impls')?.split(',');
 const impls = implementations.filter((impl) => !chosen || chosen.includes(impl.name));
 const output = option('output') ?? path.join(here, 'results', quick ? 'quick.json' : 'latest.json');
@@ -223,6 +225,22 @@ async function main() {
           }
         }
       }
+      const writers = impls.filter((impl) => impl.write);
+      for (let round = 0; writes && round < rounds; round++) {
+        for (const impl of [...writers.slice(round % writers.length), ...writers.slice(0, round % writers.length)]) {
+          const server = await startServer(impl, 4800, databaseUrl);
+          try {
+            const m = await measureWrite(server, databaseUrl, postmasterPid, counter, { warmupS, durationS });
+            measured.W1 = measured.W1 ?? {};
+            measured.W1[impl.name] = [...(measured.W1[impl.name] ?? []), m];
+            console.log(
+              `round ${round + 1} W1 ${impl.name.padEnd(12)} ${String(m.rps).padStart(6)} req/s  p50 ${m.p50_ms} ms  p99 ${m.p99_ms} ms  ${m.statements_per_request} stmt/req  ${m.cpu_ms_per_request} cpu ms/req`,
+            );
+          } finally {
+            await server.stop();
+          }
+        }
+      }
     } finally {
       await counter.close();
     }
@@ -249,7 +267,7 @@ async function main() {
       size,
       dataset: counts,
       settings: { rounds, duration_s: durationS, warmup_s: warmupS, connections, rps_at: 10 },
-      operations: summarise(measured, descriptions),
+      operations: summarise(measured, { ...descriptions, W1: writeDescription }),
       footprint,
       search_latency: searchLatency,
     };

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ours } from './ours.js';
+import { graphqlRequest, readOperation } from './graphql-request.js';
+import { ours, setStatusOutcome, setStatusVariables } from './ours.js';
 import type { Implementation } from './types.js';
 
+const operationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../operations');
 const server = path.join(path.dirname(fileURLToPath(import.meta.url)), 'naive/server.ts');
 
 /** The same SDL, documents and variables as ours; only the server differs. */
@@ -15,4 +17,11 @@ export const naive: Implementation = {
   }),
   request: ours.request,
   normalise: ours.normalise,
+  write: {
+    request: (write) => {
+      const request = graphqlRequest(readOperation(operationsDir, 'W1'), setStatusVariables(write));
+      return request;
+    },
+    outcome: setStatusOutcome,
+  },
 };

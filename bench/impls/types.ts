@@ -18,6 +18,26 @@ export interface HttpRequest {
   body: string;
 }
 
+export type CommitmentStatus = 'PLEDGED' | 'IN_PROGRESS' | 'FULFILLED' | 'LAPSED';
+
+/** One W1 write: a commitment's status changed from what the writer last saw, with the evidence ours records. */
+export interface StatusWrite {
+  commitmentId: number;
+  expectedVersion: number;
+  status: CommitmentStatus;
+  asOf: string;
+  evidence: { documentId: number; start: number; end: number; text: string };
+}
+
+/** How an implementation takes W1: its request, and what its answer says the commitment became. */
+export interface Writer {
+  /** Headers a writer sends, set up once per server (ours: an API key minted with the operator's token). */
+  setup?(port: number): Promise<Record<string, string>>;
+  request(write: StatusWrite, headers: Record<string, string>): HttpRequest;
+  /** The version the answer reports (null where the implementation keeps none), or 'stale', or an error. */
+  outcome(body: unknown): { version: number | null } | 'stale' | Error;
+}
+
 export interface Implementation {
   name: 'ours' | 'ours_cached' | 'naive' | 'postgraphile' | 'raw';
   /** How to start the server: it must listen on `port` and use `databaseUrl`. */
@@ -27,4 +47,6 @@ export interface Implementation {
   prepare?(databaseUrl: string): Promise<void>;
   /** The response body mapped to the `data` our server answers for bench/operations/<operation>.graphql. */
   normalise(operation: OperationName, body: unknown): unknown;
+  /** W1, where the implementation has a write for it. */
+  write?: Writer;
 }

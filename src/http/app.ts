@@ -50,7 +50,7 @@ export function createApp(config: ApiConfig, data: DataLayer) {
   const operations = exampleOperations();
   const defaultOperation = operations.find((operation) => operation.name === 'AgreementTree');
   const rest = operations.filter((operation) => operation !== defaultOperation);
-  const viewerOf = authenticator(config.auth, data.db);
+  const viewerOf = authenticator(config.auth, data.database);
   return createYoga<{ req?: IncomingMessage }>({
     schema,
     context: ({ request, req }) => {

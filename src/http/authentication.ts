@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import type { AuthConfig } from '../config.js';
 import { activeKeyOf, apiTokenPrefix, sameDigest, sha256 } from '../data/api-keys.js';
-import type { Db } from '../data/client.js';
+import type { Database } from '../data/database.js';
 import type { ScopeName, Viewer } from '../graphql/context.js';
 
 const scopeNames: readonly ScopeName[] = ['CURATE', 'ADMIN'];
@@ -64,7 +64,7 @@ export function clientAddress(request: Request, req: IncomingMessage | undefined
  * No header: null, reads are public. A token that names nobody is refused outright, and counted
  * against the client address; too many in a minute and every token from it is refused for the rest of it.
  */
-export function authenticator(config: AuthConfig, db: Db) {
+export function authenticator(config: AuthConfig, database: Database) {
   const failures = new FailureCounter(config.failuresPerMinute);
   const adminDigest = config.adminToken ? sha256(config.adminToken) : undefined;
   const jwt = config.jwt;
@@ -72,7 +72,7 @@ export function authenticator(config: AuthConfig, db: Db) {
 
   async function viewerOfToken(token: string): Promise<Viewer | null> {
     if (token.startsWith(apiTokenPrefix)) {
-      const key = await activeKeyOf(db, token);
+      const key = await activeKeyOf(database, token);
       return key && { actor: key.name, scopes: new Set(key.scopes) };
     }
     if (jwt && keySet && token.split('.').length === 3) {

@@ -4,7 +4,9 @@ import { useApp } from '../support/app.js';
 import { snapshotTables } from '../support/tables.js';
 
 const adminToken = 'fictional-admin-token-for-tests-0123456789';
-const { graphql, db } = useApp({ auth: { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false } });
+const { graphql, db, database } = useApp({
+  auth: { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false },
+});
 const asAdmin = { authorization: `Bearer ${adminToken}` };
 
 const fictionalText = fs.readFileSync(
@@ -190,6 +192,20 @@ describe('setCommitmentStatus', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(await snapshotTables(db)).toEqual(before);
+  });
+
+  it('writes in one SQL statement (two with an API key, which is looked up on every request)', async () => {
+    const sql: string[] = [];
+    const listener = (text: string) => void sql.push(text);
+    database.statementListeners.add(listener);
+    try {
+      const { result } = await set(inputFor(commitmentIds[5] as string));
+      expect(result.__typename).toBe('SetCommitmentStatusSuccess');
+      expect(sql).toHaveLength(1);
+      expect(sql[0]).toMatch(/^WITH "current" AS/);
+    } finally {
+      database.statementListeners.delete(listener);
+    }
   });
 
   it('lets exactly one of ten concurrent writers with one expectedVersion through', async () => {

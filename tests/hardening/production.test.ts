@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { ConfigError, readApiConfig } from '../../src/config.js';
 import type { createApp } from '../../src/http/app.js';
 import { logger } from '../../src/observability/logger.js';
 import { apiConfig, type ConfigOverrides, useApp } from '../support/app.js';
@@ -75,6 +76,46 @@ describe('production mode (NODE_ENV=production)', () => {
     const app = production({ trustedDocumentsOnly: false });
     const get = await app.fetch(`http://api.test/graphql?query=${encodeURIComponent('{ agreements { totalCount } }')}`);
     expect(get.status).toBe(403);
+  });
+});
+
+describe('tokens', () => {
+  it('stops the start with one line when ADMIN_TOKEN is shorter than 32 characters in production', () => {
+    expect(() => readApiConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'short-fictional-token' })).toThrow(ConfigError);
+    expect(() => readApiConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'short-fictional-token' })).toThrow(
+      /^ADMIN_TOKEN is shorter than 32 characters/,
+    );
+    expect(readApiConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'x'.repeat(32) }).auth.adminToken).toBe('x'.repeat(32));
+  });
+
+  it('never appear in logs, metrics or errors, whether refused or minted', async () => {
+    const adminToken = 'fictional-admin-token-that-must-not-leak-0123';
+    const app = makeApp(apiConfig({ auth: { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false } }));
+    const lines: string[] = [];
+    const spies = (['info', 'warn', 'error'] as const).map((level) =>
+      vi
+        .spyOn(logger, level)
+        .mockImplementation(((...args: unknown[]) => void lines.push(JSON.stringify(args))) as never),
+    );
+    try {
+      const wrong = 'xyg_fictional-wrong-token-that-must-not-leak';
+      const refused = await post(app, { query: '{ revisions { totalCount } }' }, { authorization: `Bearer ${wrong}` });
+      const minted = await post(
+        app,
+        {
+          query:
+            'mutation { createApiKey(input: { name: "Fictional leak check", scopes: [CURATE] }) { ... on CreateApiKeySuccess { token } } }',
+        },
+        { authorization: `Bearer ${adminToken}` },
+      );
+      const token: string = minted.body.data.createApiKey.token;
+      const metrics = await (await app.fetch('http://api.test/metrics')).text();
+      const seen = [...lines, JSON.stringify(refused.body), metrics].join('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const secret of [adminToken, wrong, token]) expect(seen).not.toContain(secret);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
 

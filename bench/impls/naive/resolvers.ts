@@ -102,6 +102,23 @@ export const resolvers = {
     nodes: (_: unknown, args: { ids: string[] }) => args.ids.map(node),
     search: (_: unknown, args: PageArgs & { query: string }) => search(args),
   },
+  Mutation: {
+    // The naive write: one conditional UPDATE, no history, no evidence, no authentication.
+    setCommitmentStatus: async (
+      _: unknown,
+      { input }: { input: { commitmentId: string; status: string; expectedVersion: number } },
+    ) => {
+      const id = Number(unbase64(input.commitmentId).split(':')[1]);
+      const [row] = await query(
+        'UPDATE "Commitment" SET "status" = $1, "version" = "version" + 1 WHERE "id" = $2 AND "version" = $3 RETURNING *',
+        [input.status, id, input.expectedVersion],
+      );
+      if (row) return { __typename: 'SetCommitmentStatusSuccess', commitment: { ...row, __typename: 'Commitment' } };
+      const [current] = await query('SELECT "version" FROM "Commitment" WHERE "id" = $1', [id]);
+      return { __typename: 'StaleVersionError', message: 'stale', currentVersion: current?.version ?? 0 };
+    },
+  },
+  SetCommitmentStatusResult: { __resolveType: (row: Row) => row.__typename },
   Node: { __resolveType: (row: Row) => row.__typename },
   SearchResult: { __resolveType: (row: Row) => row.__typename },
   Agreement: {

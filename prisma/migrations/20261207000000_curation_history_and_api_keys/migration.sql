@@ -68,9 +68,6 @@ CREATE INDEX "Revision_entityType_entityId_id_idx" ON "Revision"("entityType", "
 CREATE INDEX "Revision_at_idx" ON "Revision"("at");
 
 -- CreateIndex
-CREATE INDEX "Revision_revertsId_idx" ON "Revision"("revertsId");
-
--- CreateIndex
 CREATE UNIQUE INDEX "ApiKey_name_key" ON "ApiKey"("name");
 
 -- CreateIndex

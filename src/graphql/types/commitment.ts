@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { inTransaction, record as recordRevision } from '../../data/history.js';
+import { changeCommitmentStatus, commitmentVersion, evidenceKeyMark } from '../../data/commitment-status.js';
+import type { Tx } from '../../data/history.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { pageOf, rootPage } from '../shared/connections.js';
@@ -8,7 +9,7 @@ import { LocalizedText, localized } from '../shared/localized-text.js';
 import { entityIdOf, NotFoundError, reasonOf, StaleVersionError, ValidationError } from '../shared/result-errors.js';
 import { formatDay, parseDay } from '../shared/scalars.js';
 import { Revision, RevisionConnection, revertible, revisionsOf } from './revision.js';
-import { commitmentQuote, evidenceKeyMark, QuoteInput, SourceQuote, sourcesField } from './source-document.js';
+import { QuoteInput, SourceQuote, sourcesField } from './source-document.js';
 
 export const Commitment = builder.prismaNode('Commitment', {
   id: { field: 'id' },
@@ -244,75 +245,55 @@ builder.mutationFields((t) => ({
       const asOf = formatDay(input.asOf);
       if (asOf > today())
         throw new ValidationError('asOf', `${asOf} is in the future: a status holds from a day that has come.`);
-      return inTransaction(ctx.db, async (tx) => {
-        // The conditional update comes first: of concurrent writers with one expectedVersion, it lets exactly one through.
-        const { count } = await tx.commitment.updateMany({
-          where: { id, version: input.expectedVersion },
-          data: { status: input.status, version: { increment: 1 } },
-        });
-        const commitment = await tx.commitment.findUnique({
-          where: { id },
-          include: {
-            agreement: { select: { year: true } },
-            statusChanges: { orderBy: [{ asOf: 'desc' }, { id: 'desc' }], take: 1 },
-          },
-        });
-        if (!commitment) throw new NotFoundError(String(input.commitmentId));
-        if (count === 0) throw new StaleVersionError(commitment.version);
-        const latest = commitment.statusChanges[0];
-        const before = latest?.status ?? 'PLEDGED';
-        if (before === input.status)
-          throw new ValidationError('status', `The commitment is ${before} already: record a different status.`);
-        const earliest = latest ? formatDay(latest.asOf) : `${commitment.agreement.year}-01-01`;
-        if (asOf < earliest)
-          throw new ValidationError(
-            'asOf',
-            latest
-              ? `The commitment has been ${before} since ${earliest}: a new status holds from that day or later.`
-              : `The agreement covers ${commitment.agreement.year}: a status holds from ${earliest} or later.`,
-          );
-        const quote = await commitmentQuote(tx, input.evidence, 'evidence', commitment);
-        const record: StatusChangeRecord = {
-          status: input.status,
-          asOf,
-          evidenceQuoteId: quote.id,
-          evidence: {
-            documentId: encodeGlobalID('SourceDocument', quote.documentId),
-            start: quote.start,
-            end: quote.end,
-            text: quote.text,
-          },
-        };
-        const revision = await recordRevision(tx, {
-          actor: ctx.viewer?.actor ?? '',
-          action: 'UPDATE',
-          entityType: 'Commitment',
-          entityId: id,
-          changes: {
-            status: { before, after: input.status },
-            statusHistory: { before: null, after: record },
-          },
-          reason,
-        });
-        await tx.commitmentStatusChange.create({
-          data: {
-            commitmentId: id,
-            status: input.status,
-            asOf: input.asOf,
-            evidenceId: quote.id,
-            revisionId: revision.id,
-          },
-        });
-        const { agreement: _agreement, statusChanges: _changes, ...row } = commitment;
-        return { commitment: row, revision };
+      const evidence = input.evidence;
+      const documentId = entityIdOf(String(evidence.documentId), 'SourceDocument', 'evidence.documentId');
+      const result = await changeCommitmentStatus(ctx.database, {
+        commitmentId: id,
+        expectedVersion: input.expectedVersion,
+        status: input.status,
+        asOf,
+        evidence: { documentId, start: evidence.start, end: evidence.end, text: evidence.text },
+        documentGlobalId: encodeGlobalID('SourceDocument', documentId),
+        actor: ctx.viewer?.actor ?? '',
+        reason,
       });
+      if (result.written) return result;
+      const current = result.current;
+      if (!current) throw new NotFoundError(String(input.commitmentId));
+      if (current.version !== input.expectedVersion) throw new StaleVersionError(current.version);
+      if (current.status === input.status)
+        throw new ValidationError('status', `The commitment is ${current.status} already: record a different status.`);
+      const earliest = current.latestAsOf ?? `${current.year}-01-01`;
+      if (asOf < earliest)
+        throw new ValidationError(
+          'asOf',
+          current.latestAsOf
+            ? `The commitment has been ${current.status} since ${earliest}: a new status holds from that day or later.`
+            : `The agreement covers ${current.year}: a status holds from ${earliest} or later.`,
+        );
+      if (current.documentLength === null) throw new NotFoundError(String(evidence.documentId));
+      if (!(evidence.start >= 0 && evidence.start < evidence.end && evidence.end <= current.documentLength))
+        throw new ValidationError(
+          'evidence.end',
+          `A quote spans 0 <= start < end <= ${current.documentLength}, the length of the document's cleaned text.`,
+        );
+      if (current.span !== evidence.text)
+        throw new ValidationError(
+          'evidence.text',
+          `The document's text from ${evidence.start} to ${evidence.end} is ${JSON.stringify(current.span)}.`,
+        );
+      // Every check passed on what the statement read, and another writer's change came first.
+      throw new StaleVersionError((await commitmentVersion(ctx.database, id)) ?? 0);
     },
   }),
 }));
 
+async function currentVersion(tx: Tx, id: number) {
+  return (await tx.commitment.findUnique({ where: { id }, select: { version: true } }))?.version ?? null;
+}
+
 revertible('Commitment', {
-  version: async (tx, id) =>
-    (await tx.commitment.findUnique({ where: { id }, select: { version: true } }))?.version ?? null,
+  version: currentVersion,
   revert: async (tx, target, write) => {
     const changes = target.changes as {
       status: { before: Rows.CommitmentStatus; after: Rows.CommitmentStatus };

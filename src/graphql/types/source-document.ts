@@ -1,11 +1,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type Changes, inTransaction, record, type Tx } from '../../data/history.js';
+import { type Changes, inTransaction, record } from '../../data/history.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import { cleanArticle } from '../../text/clean.js';
 import { librarySimplified } from '../../text/convert.js';
 import { builder } from '../builder.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
-import { entityIdOf, NotFoundError, ValidationError } from '../shared/result-errors.js';
+import { NotFoundError, ValidationError } from '../shared/result-errors.js';
 import { formatDay } from '../shared/scalars.js';
 import { Revision, RevisionConnection, revertible, revisionsOf } from './revision.js';
 
@@ -69,44 +69,6 @@ export const QuoteInput = builder.inputType('QuoteInput', {
     text: t.string({ required: true, description: 'Exactly document.text.slice(start, end).' }),
   }),
 });
-
-/** What the key of a quote made as evidence of a status holds, telling it from the quotes of seeding. */
-export const evidenceKeyMark = ':evidence:';
-
-export interface Quote {
-  documentId: string | number;
-  start: number;
-  end: number;
-  text: string;
-}
-
-/**
- * The quote of a commitment that `quote` (input field `field`) names, made if it is new: checked against the
- * document's cleaned text first, so that a wrong span is a ValidationError naming what the span holds.
- */
-export async function commitmentQuote(tx: Tx, quote: Quote, field: string, commitment: { id: number; key: string }) {
-  const documentId = entityIdOf(String(quote.documentId), 'SourceDocument', `${field}.documentId`);
-  const document = await tx.sourceDocument.findUnique({ where: { id: documentId }, select: { text: true } });
-  if (!document) throw new NotFoundError(String(quote.documentId));
-  const { start, end, text } = quote;
-  if (!(start >= 0 && start < end && end <= document.text.length))
-    throw new ValidationError(
-      `${field}.end`,
-      `A quote spans 0 <= start < end <= ${document.text.length}, the length of the document's cleaned text.`,
-    );
-  const actual = document.text.slice(start, end);
-  if (actual !== text)
-    throw new ValidationError(
-      `${field}.text`,
-      `The document's text from ${start} to ${end} is ${JSON.stringify(actual)}.`,
-    );
-  const key = `commitment:${commitment.key}${evidenceKeyMark}${start}-${end}`;
-  return tx.sourceQuote.upsert({
-    where: { documentId_key: { documentId, key } },
-    create: { documentId, key, start, end, text, commitmentId: commitment.id },
-    update: {},
-  });
-}
 
 const AddSourceDocumentInput = builder.inputType('AddSourceDocumentInput', {
   description: 'A document to add: its text as received, and what is known of where and when it appeared.',
