@@ -81,7 +81,7 @@ export function createApp(config: ApiConfig, data: DataLayer) {
           defaultQuery: defaultOperation?.query,
           // GraphiQL ignores defaultQuery once tabs are given, so the default operation opens the tab list.
           defaultTabs: [defaultOperation, ...rest].flatMap((operation) =>
-            operation ? [{ query: operation.query, variables: operation.variables }] : [],
+            operation ? [{ query: operation.query, variables: operation.variables, headers: operation.headers }] : [],
           ),
         },
     plugins: [

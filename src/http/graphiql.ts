@@ -19,10 +19,21 @@ export function exampleOperations() {
     .map((file) => {
       const name = file.replace(/\.graphql$/, '');
       const variablesFile = path.join(operationsDir, `${name}.variables.json`);
+      const query = fs.readFileSync(path.join(operationsDir, file), 'utf8');
       return {
         name,
-        query: fs.readFileSync(path.join(operationsDir, file), 'utf8'),
+        query,
         ...(fs.existsSync(variablesFile) ? { variables: fs.readFileSync(variablesFile, 'utf8') } : {}),
+        // Writes need a token: their tabs open with the header to fill in.
+        ...(/^mutation\b/m.test(query)
+          ? {
+              headers: JSON.stringify(
+                { Authorization: 'Bearer <your token>', 'Accept-Language': 'zh-TW, en;q=0.8' },
+                null,
+                2,
+              ),
+            }
+          : {}),
       };
     });
 }

@@ -8,11 +8,17 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Consumer, createConsumer, GraphQLRequestError } from '../../examples/consumer/client.js';
 import {
+  AddSourceDocumentDocument,
   AgreementTreeDocument,
+  CommitmentHistoryDocument,
+  CreateApiKeyDocument,
   NodeWithSourcesDocument,
   type PartyKind,
   PartyOfficialsDocument,
+  RecentRevisionsDocument,
+  RevertRevisionDocument,
   SearchDocument,
+  SetCommitmentStatusDocument,
 } from '../../examples/consumer/generated/graphql.js';
 import { useApp } from '../support/app.js';
 
@@ -119,11 +125,22 @@ describe('the typed example consumer over HTTP', () => {
     const persisted = JSON.parse(
       fs.readFileSync(new URL('../../examples/consumer/generated/persisted-documents.json', import.meta.url), 'utf8'),
     ) as Record<string, string>;
-    const documents = [AgreementTreeDocument, PartyOfficialsDocument, SearchDocument, NodeWithSourcesDocument];
+    const documents = [
+      AgreementTreeDocument,
+      PartyOfficialsDocument,
+      SearchDocument,
+      NodeWithSourcesDocument,
+      CommitmentHistoryDocument,
+      RecentRevisionsDocument,
+      AddSourceDocumentDocument,
+      SetCommitmentStatusDocument,
+      RevertRevisionDocument,
+      CreateApiKeyDocument,
+    ];
     for (const document of documents) {
       const { hash } = (document as unknown as { __meta__: { hash: string } }).__meta__;
       expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(persisted[hash]).toMatch(/^query \w+/);
+      expect(persisted[hash]).toMatch(/^(query|mutation) \w+/);
     }
     expect(Object.keys(persisted)).toHaveLength(documents.length);
   });
