@@ -225,6 +225,18 @@ describe('setCommitmentStatus', () => {
   });
 });
 
+describe('Agreement.commitmentCounts', () => {
+  it('counts the commitments at every status, as the table holds them', async () => {
+    const { body } = await graphql('{ agreements(first: 1) { edges { node { commitmentCounts { status count } } } } }');
+    const counts = body.data.agreements.edges[0].node.commitmentCounts;
+    const grouped = await db.commitment.groupBy({ by: ['status'], _count: true });
+    const expected = Object.fromEntries(grouped.map((group) => [group.status, group._count]));
+    expect(counts.map((c: { status: string }) => c.status)).toEqual(['PLEDGED', 'IN_PROGRESS', 'FULFILLED', 'LAPSED']);
+    for (const { status, count } of counts) expect(count).toBe(expected[status] ?? 0);
+    expect(counts.find((c: { status: string }) => c.status === 'IN_PROGRESS').count).toBeGreaterThan(0);
+  });
+});
+
 describe('revertRevision', () => {
   it('undoes a status change as a new revision, refuses to undo it twice, and undoes the undoing', async () => {
     const id = commitmentIds[3] as string;

@@ -1,12 +1,24 @@
 import type * as Rows from '../../generated/prisma/client.js';
+import { CommitmentStatus as CommitmentStatusValues } from '../../generated/prisma/enums.js';
 import { builder } from '../builder.js';
 import { innerPageArgs } from '../cursors.js';
 import { rootPage } from '../shared/connections.js';
-import { AgreementPartyRole } from '../shared/enums.js';
+import { AgreementPartyRole, CommitmentStatus } from '../shared/enums.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
 import { Participation, participantsOf } from './official.js';
 import { agreementsOfParty } from './party.js';
+import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
+
+const CommitmentStatusCount = builder
+  .objectRef<{ status: Rows.CommitmentStatus; count: number }>('CommitmentStatusCount')
+  .implement({
+    description: 'How many commitments stand at one status.',
+    fields: (t) => ({
+      status: t.expose('status', { type: CommitmentStatus, description: 'The status.' }),
+      count: t.exposeInt('count', { description: 'How many commitments stand at it now.' }),
+    }),
+  });
 
 export const Agreement = builder.prismaNode('Agreement', {
   id: { field: 'id' },
@@ -33,7 +45,18 @@ export const Agreement = builder.prismaNode('Agreement', {
       description: 'The officials who took part in the signing, and how.',
       resolve: (agreement, _args, ctx) => participantsOf(ctx, agreement.id),
     }),
+    commitmentCounts: t.field({
+      type: [CommitmentStatusCount],
+      description: 'How many of its commitments stand at each status, every status listed: "3 of 14 fulfilled".',
+      select: { commitments: { select: { status: true } } },
+      resolve: (agreement) =>
+        Object.values(CommitmentStatusValues).map((status) => ({
+          status,
+          count: agreement.commitments.filter((commitment) => commitment.status === status).length,
+        })),
+    }),
     sources: t.relation('quotes', sourcesField),
+    revisions: t.connection(revisionsOf('Agreement'), RevisionConnection),
   }),
 });
 

@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import { pageOf, rootPage, treeOf } from '../shared/connections.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
 import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
+import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
 
 export const Industry = builder.prismaNode('Industry', {
@@ -28,6 +29,7 @@ export const Industry = builder.prismaNode('Industry', {
       CommitmentConnection,
     ),
     sources: t.relation('quotes', sourcesField),
+    revisions: t.connection(revisionsOf('Industry'), RevisionConnection),
   }),
 });
 

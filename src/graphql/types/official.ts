@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { pageOf, rootPage } from '../shared/connections.js';
 import { ParticipationRole } from '../shared/enums.js';
 import { LocalizedText, localized, optionalLocalized } from '../shared/localized-text.js';
+import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
 
 export const Official = builder.prismaNode('Official', {
@@ -25,6 +26,7 @@ export const Official = builder.prismaNode('Official', {
       description: "The official's parts in agreement signings.",
     }),
     sources: t.relation('quotes', sourcesField),
+    revisions: t.connection(revisionsOf('Official'), RevisionConnection),
   }),
 });
 

@@ -5,6 +5,7 @@ import { builder } from '../builder.js';
 import { rootPage } from '../shared/connections.js';
 import { PartyKind } from '../shared/enums.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
+import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
 
 export const Party = builder.prismaNode('Party', {
@@ -19,6 +20,7 @@ export const Party = builder.prismaNode('Party', {
     aliases: t.exposeStringList('aliases'),
     kind: t.expose('kind', { type: PartyKind, description: 'What kind of organisation it is.' }),
     sources: t.relation('quotes', { ...sourcesField, description: 'Where the source names it.' }),
+    revisions: t.connection(revisionsOf('Party'), RevisionConnection),
   }),
 });
 

@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import { pageOf, rootPage } from '../shared/connections.js';
 import { LocalizedText, localized, optionalLocalized } from '../shared/localized-text.js';
 import { Industry } from './industry.js';
+import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
 
 interface MoneyShape {
@@ -70,6 +71,7 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
           : null,
     }),
     sources: t.relation('quotes', sourcesField),
+    revisions: t.connection(revisionsOf('RelatedReport'), RevisionConnection),
   }),
 });
 
