@@ -108,6 +108,8 @@ describe('addSourceDocument', () => {
     ['a taken key', { key: 'fictional-test-document', rawText: 'x' }, 'key'],
     ['an empty text', { key: 'fictional-empty', rawText: '  ' }, 'rawText'],
     ['a URL that is not http', { key: 'fictional-url', rawText: 'x', url: 'javascript:alert(1)' }, 'url'],
+    ['a NUL character', { key: 'fictional-nul', rawText: '虛構\u0000文件' }, 'rawText'],
+    ['a title of control characters only', { key: 'fictional-control', rawText: 'x', title: '\u0001\u0002' }, 'title'],
   ])('refuses %s with ValidationError, writing nothing', async (_, input, field) => {
     const before = await snapshotTables(db);
     const { body } = await graphql(addDocument, { input }, asAdmin);

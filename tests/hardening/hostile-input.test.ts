@@ -21,6 +21,7 @@ import {
   isAbstractType,
   isCompositeType,
   isEnumType,
+  isInputObjectType,
   isInterfaceType,
   isLeafType,
   isListType,
@@ -32,9 +33,16 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { errorCodes } from '../../src/graphql/errors.js';
 import { schema } from '../../src/graphql/schema.js';
-import { useApp } from '../support/app.js';
+import { apiConfig, useApp } from '../support/app.js';
 
-const { app } = useApp();
+const adminToken = 'fictional-hostile-admin-token-0123456789';
+const { app, makeApp } = useApp();
+/** The same API with an operator's token, so that hostile mutations reach their resolvers. */
+const writable = makeApp(
+  apiConfig({ auth: { adminToken, jwt: undefined, failuresPerMinute: 1_000_000, trustProxy: false } }),
+);
+/** An API that counts failed tokens as the shipped default does. */
+const guarded = makeApp(apiConfig({ auth: { adminToken, jwt: undefined, failuresPerMinute: 10, trustProxy: true } }));
 
 const baseSeed = Number(process.env.HOSTILE_SEED ?? 20120523);
 
@@ -61,12 +69,12 @@ interface Reply {
 
 const timings = new Map<string, { runs: number; totalMs: number; maxMs: number }>();
 
-async function send(label: string, c: HttpCase): Promise<Reply> {
+async function send(label: string, c: HttpCase, to = app): Promise<Reply> {
   // A fresh headers object every time: the fetch ponyfill writes content-length into the one it is given.
   const init: RequestInit = { method: c.method ?? 'GET', headers: { ...c.headers } };
   if (c.body !== undefined) init.body = c.bytes ? new TextEncoder().encode(c.body) : c.body;
   const started = performance.now();
-  const response = await app.fetch(`http://api.test${c.target}`, init);
+  const response = await to.fetch(`http://api.test${c.target}`, init);
   const text = await response.text();
   const ms = performance.now() - started;
   const t = timings.get(label) ?? { runs: 0, totalMs: 0, maxMs: 0 };
@@ -317,6 +325,20 @@ const intArb = fc.oneof(
   fc.constantFrom(0, 1, -1, 2, 5, 20, 99, 100, 101, 1000, 2147483647, -2147483648),
   fc.integer({ min: -1000, max: 1000 }),
 );
+const dayArb = fc.oneof(
+  fc
+    .date({ min: new Date('1899-01-01'), max: new Date('3000-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom('2012-01-01', '2013-02-29', '2012-02-29', '0000-00-00', '2013-13-01', '2013-1-1', '20130101', ''),
+  stringArb,
+);
+const instantArb = fc.oneof(
+  fc
+    .date({ min: new Date('1900-01-01'), max: new Date('3000-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  fc.constantFrom('2012-01-01T00:00:00Z', '2012-01-01T25:00:00Z', '2012-01-01T00:00:00', '2012-01-01T00:00:00+14:00'),
+  stringArb,
+);
 const wrongLiteralArb = fc.oneof(
   fc.constantFrom(
     'null',
@@ -376,15 +398,18 @@ class OperationBuilder {
   constructor(
     private g: Gen,
     private valid: boolean,
+    private rootKind: 'query' | 'mutation' = 'query',
   ) {
     this.maxDepth = int(g, 1, 8);
   }
 
   build(): Operation {
     const g = this.g;
-    const root = schema.getQueryType()!;
+    const root = this.rootKind === 'mutation' ? schema.getMutationType()! : schema.getQueryType()!;
     const selection = this.selectionSet(root, 0);
-    const keyword = this.valid ? 'query' : pick(g, ['query', 'query', 'query', 'query', 'mutation', 'subscription']);
+    const keyword = this.valid
+      ? this.rootKind
+      : pick(g, [this.rootKind, this.rootKind, this.rootKind, 'query', 'mutation', 'subscription']);
     const named = !this.valid && chance(g, 30);
     const vars = this.declarations.length ? `(${this.declarations.join(', ')})` : '';
     const head = named || vars || keyword !== 'query' ? `${keyword}${named ? ' Op' : ''}${vars} ` : '';
@@ -508,6 +533,12 @@ class OperationBuilder {
     }
     const named = getNamedType(type);
     if (isEnumType(named)) return pick(g, named.getValues()).name;
+    if (isInputObjectType(named)) {
+      const fields = Object.values(named.getFields()).filter(
+        (field) => (isNonNullType(field.type) && (this.valid || chance(g, 92))) || chance(g, 50),
+      );
+      return `{ ${fields.map((field) => `${field.name}: ${this.literal(field.name, field.type, right)}`).join(', ')} }`;
+    }
     const value = this.scalar(name, named.name);
     return typeof value === 'string' ? JSON.stringify(value) : String(value);
   }
@@ -520,6 +551,12 @@ class OperationBuilder {
     if (isListType(type)) return Array.from({ length: int(g, 0, 4) }, () => this.json(name, type.ofType, true));
     const named = getNamedType(type);
     if (isEnumType(named)) return pick(g, named.getValues()).name;
+    if (isInputObjectType(named)) {
+      const fields = Object.values(named.getFields()).filter(
+        (field) => (isNonNullType(field.type) && (this.valid || chance(g, 92))) || chance(g, 50),
+      );
+      return Object.fromEntries(fields.map((field) => [field.name, this.json(field.name, field.type, right)]));
+    }
     return this.scalar(name, named.name);
   }
 
@@ -537,6 +574,10 @@ class OperationBuilder {
         const id = g(() => idArb);
         return this.valid ? String(id) : id;
       }
+      case 'Date':
+        return g(() => dayArb);
+      case 'DateTime':
+        return g(() => instantArb);
       default:
         return g(() => stringArb);
     }
@@ -544,6 +585,10 @@ class OperationBuilder {
 }
 
 const operationArb = (valid: boolean) => fc.gen().map((g) => new OperationBuilder(g, valid).build());
+const mutationOperationArb = fc.oneof(
+  fc.gen().map((g) => new OperationBuilder(g, true, 'mutation').build()),
+  fc.gen().map((g) => new OperationBuilder(g, false, 'mutation').build()),
+);
 /** Well-typed operations reach the resolvers with hostile values; ill-typed ones exercise validation. */
 const anyOperationArb = fc.oneof(operationArb(true), operationArb(false));
 
@@ -1272,6 +1317,55 @@ describe('hostile input never gets a 5xx, unparseable JSON or a leaked internal'
           if (asked.typename !== node.__typename || asked.id !== got.id)
             throw new Error(`${JSON.stringify(ids[i])} resolved to ${node.__typename} ${node.id}${where}`);
         });
+      },
+    );
+  });
+
+  it('answers random mutations with an operator’s token: typed errors or success, never a 5xx or an unexpected error', async () => {
+    const reached = new Set<string>();
+    await assertProperty('mutations', fc.tuple(mutationOperationArb, acceptArb), 200, async ([op, accept]) => {
+      const c = operationCase(op, 'post', accept);
+      c.headers = { ...c.headers, authorization: `Bearer ${adminToken}` };
+      const r = await send('mutations', c, writable);
+      for (const result of check(c, r, strictAccept(accept) && documentProblem(op.query)))
+        for (const answer of Object.values(result.data ?? {}))
+          if (answer && typeof answer === 'object') reached.add(String((answer as { __typename?: string }).__typename));
+    });
+    // The walk reached the resolvers: typed errors came back, not only refusals before them.
+    expect([...reached]).toEqual(expect.arrayContaining(['ValidationError', 'NotFoundError']));
+  });
+
+  it('refuses hostile Authorization headers with 401 or 429, never a 5xx, and never repeats the token', async () => {
+    const tokenArb = fc.oneof(
+      stringArb,
+      fc.string({ minLength: 200, maxLength: 5_000 }),
+      fc.constantFrom('Bearer', 'Bearer ', 'bearer  x', 'Basic dXNlcjpwYXNz', 'Bearer a b', `Bearer ${adminToken}x`),
+      stringArb.map((t) => `Bearer ${t}`),
+      fc.base64String({ minLength: 4, maxLength: 80 }).map((t) => `Bearer xyg_${t}`),
+      fc.tuple(fc.base64String(), fc.base64String(), fc.base64String()).map((parts) => `Bearer ${parts.join('.')}`),
+    );
+    await assertProperty(
+      'tokens',
+      fc.tuple(
+        tokenArb,
+        fc.ipV4(),
+        fc.constantFrom(
+          '{ parties(first: 1) { totalCount } }',
+          'mutation { revokeApiKey(input: { apiKeyId: "QXBpS2V5OjE=" }) { __typename } }',
+        ),
+      ),
+      200,
+      async ([authorization, address, query]) => {
+        const c = operationCase({ query, variables: {} }, 'post', 'application/graphql-response+json');
+        // Headers cannot carry every character; those a fetch refuses never reach a server either.
+        const header = authorization.replace(/[^\t\x20-\x7e]/g, '');
+        c.headers = { ...c.headers, authorization: header, 'x-forwarded-for': address };
+        const r = await send('tokens', c, guarded);
+        check(c, r, 'an invalid token');
+        if (![401, 429].includes(r.status)) throw new Error(`status ${r.status} for ${JSON.stringify(header)}`);
+        const token = /^Bearer +(\S+) *$/i.exec(header)?.[1];
+        if (token && token.length > 8 && r.text.includes(token))
+          throw new Error(`the answer repeats the token: ${clip(r.text, 300)}`);
       },
     );
   });

@@ -74,9 +74,16 @@ export function entityIdOf(globalId: string, typename: string, field: string): n
   return Number(decoded.id);
 }
 
+/** Refuses text the database cannot store (U+0000) or that no source prints (other C0 controls but tab and newlines). */
+export function plainText(field: string, value: string): string {
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value))
+    throw new ValidationError(field, 'The text holds control characters: only tabs and line breaks are kept.');
+  return value;
+}
+
 /** A change's reason for the history: trimmed, at most 2 000 characters, null when empty. */
 export function reasonOf(reason: string | null | undefined): string | null {
-  const trimmed = reason?.trim() ?? '';
+  const trimmed = plainText('reason', reason ?? '').trim();
   if (trimmed.length > 2000) throw new ValidationError('reason', 'A reason is at most 2 000 characters.');
   return trimmed || null;
 }

@@ -6,7 +6,14 @@ import { builder } from '../builder.js';
 import { pageOf, rootPage } from '../shared/connections.js';
 import { CommitmentStatus } from '../shared/enums.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
-import { entityIdOf, NotFoundError, reasonOf, StaleVersionError, ValidationError } from '../shared/result-errors.js';
+import {
+  entityIdOf,
+  NotFoundError,
+  plainText,
+  reasonOf,
+  StaleVersionError,
+  ValidationError,
+} from '../shared/result-errors.js';
 import { formatDay, parseDay } from '../shared/scalars.js';
 import { Revision, RevisionConnection, revertible, revisionsOf } from './revision.js';
 import { QuoteInput, SourceQuote, sourcesField } from './source-document.js';
@@ -245,7 +252,7 @@ builder.mutationFields((t) => ({
       const asOf = formatDay(input.asOf);
       if (asOf > today())
         throw new ValidationError('asOf', `${asOf} is in the future: a status holds from a day that has come.`);
-      const evidence = input.evidence;
+      const evidence = { ...input.evidence, text: plainText('evidence.text', input.evidence.text) };
       const documentId = entityIdOf(String(evidence.documentId), 'SourceDocument', 'evidence.documentId');
       const result = await changeCommitmentStatus(ctx.database, {
         commitmentId: id,

@@ -5,7 +5,7 @@ import { cleanArticle } from '../../text/clean.js';
 import { librarySimplified } from '../../text/convert.js';
 import { builder } from '../builder.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
-import { NotFoundError, ValidationError } from '../shared/result-errors.js';
+import { NotFoundError, plainText, ValidationError } from '../shared/result-errors.js';
 import { formatDay } from '../shared/scalars.js';
 import { Revision, RevisionConnection, revertible, revisionsOf } from './revision.js';
 
@@ -122,14 +122,14 @@ function documentRow(input: {
       'key',
       'A key is lower-case letters and digits in words joined by dashes, at most 100 characters.',
     );
-  if (input.rawText.trim() === '') throw new ValidationError('rawText', 'The text is empty.');
+  if (plainText('rawText', input.rawText).trim() === '') throw new ValidationError('rawText', 'The text is empty.');
   if (/[\uD800-\uDFFF]/.test(input.rawText))
     throw new ValidationError(
       'rawText',
       'The text holds characters outside the Basic Multilingual Plane, which quotes cannot index.',
     );
   const text = cleanArticle(input.rawText);
-  const title = (input.title ?? text.split('\n').find((line) => line.trim() !== '') ?? '').trim();
+  const title = plainText('title', input.title ?? text.split('\n').find((line) => line.trim() !== '') ?? '').trim();
   if (title === '' || title.length > 300) throw new ValidationError('title', 'A title is 1 to 300 characters.');
   let url: string | null = null;
   if (input.url != null) {
