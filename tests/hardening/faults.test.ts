@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -15,6 +16,7 @@ const pgBin = '/usr/lib/postgresql/15/bin';
 const canRun = fs.existsSync(path.join(pgBin, 'pg_ctl')) && process.getuid?.() === 0;
 
 const query = '{ agreements(first: 5) { totalCount edges { node { title { zhHant } } } } }';
+const adminToken = 'fictional-faults-admin-token-0123456789';
 const requestTimeoutMs = 5000;
 /** A request during the outage must fail within this. */
 const failFastMs = 3000;
@@ -97,6 +99,7 @@ async function startApi() {
       PORT: String(apiPort),
       DATABASE_URL: `postgres://postgres@127.0.0.1:${pgPort}/postgres`,
       LOG_LEVEL: 'info',
+      ADMIN_TOKEN: adminToken,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -135,7 +138,12 @@ function send(
   method: 'GET' | 'POST',
   urlPath: string,
   agent: http.Agent,
-  options: { body?: string; timeoutMs?: number; beforeEnd?: (request: http.ClientRequest) => Promise<void> } = {},
+  options: {
+    body?: string;
+    timeoutMs?: number;
+    beforeEnd?: (request: http.ClientRequest) => Promise<void>;
+    headers?: http.OutgoingHttpHeaders;
+  } = {},
 ): Promise<Outcome> {
   const { body, timeoutMs = requestTimeoutMs, beforeEnd } = options;
   return new Promise((resolve) => {
@@ -148,7 +156,7 @@ function send(
       Object.assign(outcome, patch, { end: now() });
       resolve(outcome);
     };
-    const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
+    const headers: http.OutgoingHttpHeaders = { accept: 'application/json', ...options.headers };
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = Buffer.byteLength(body);
@@ -182,6 +190,8 @@ function send(
 
 const postQuery = (agent: http.Agent, options: Parameters<typeof send>[3] = {}) =>
   send('POST', '/graphql', agent, { body: JSON.stringify({ query }), ...options });
+const postQueryOf = (agent: http.Agent, graphql: string) =>
+  send('POST', '/graphql', agent, { body: JSON.stringify({ query: graphql }) });
 
 function parse(outcome: Outcome): any {
   try {
@@ -397,6 +407,133 @@ describe.skipIf(!canRun)('faults, against a PostgreSQL 15 server of its own', ()
       agent.destroy();
       readyAgent.destroy();
       // Back up for the next test, without hiding why this one failed.
+      if (!pgRunning) await pgStart().catch((error) => console.error('could not restart PostgreSQL:', error));
+    }
+  }, 90_000);
+
+  it('the database is killed under writes: each write is all or nothing, and every one acknowledged is there', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    // Every answer is counted for the log test below: each masked error is logged once.
+    const counted = async (outcome: Promise<Outcome>) => {
+      const settled = await outcome;
+      countMaskedErrors([settled]);
+      return settled;
+    };
+    const write = (graphql: string, variables: unknown) =>
+      counted(
+        send('POST', '/graphql', agent, {
+          body: JSON.stringify({ query: graphql, variables }),
+          headers: { authorization: `Bearer ${adminToken}` },
+        }),
+      );
+    const read = (graphql: string) => counted(postQueryOf(agent, graphql));
+    const db = () => new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${pgPort}/postgres` });
+    try {
+      const added = parse(
+        await write(
+          `mutation ($input: AddSourceDocumentInput!) { addSourceDocument(input: $input) {
+            ... on AddSourceDocumentSuccess { document { id text } } } }`,
+          { input: { key: 'fictional-faults-evidence', rawText: '虛構的故障測試文件：僅供測試。' } },
+        ),
+      );
+      const document = added.data.addSourceDocument.document;
+      const evidence = { documentId: document.id, start: 0, end: 5, text: document.text.slice(0, 5) };
+      const list = parse(await read('{ commitments(first: 8) { edges { node { id version status } } } }'));
+      const commitments = list.data.commitments.edges.map((edge: { node: object }) => edge.node);
+      expect(commitments.length).toBeGreaterThanOrEqual(4);
+      const statuses = ['IN_PROGRESS', 'FULFILLED', 'LAPSED'];
+      const acknowledged: string[] = [];
+      const acknowledgedDocuments: string[] = [];
+      let stop = false;
+      const setStatus = `mutation ($input: SetCommitmentStatusInput!) { setCommitmentStatus(input: $input) {
+        __typename ... on SetCommitmentStatusSuccess { commitment { version status } revision { id } }
+        ... on StaleVersionError { currentVersion } } }`;
+      // One writer per commitment, each knowing its version; after a failure it reads the version again.
+      const writers = commitments.map(
+        async (commitment: { id: string; version: number; status: string }, i: number) => {
+          let n = i;
+          while (!stop) {
+            const status = statuses.filter((s) => s !== commitment.status)[n++ % 2] as string;
+            const outcome = await write(setStatus, {
+              input: {
+                commitmentId: commitment.id,
+                status,
+                asOf: '2013-01-01',
+                evidence,
+                expectedVersion: commitment.version,
+              },
+            });
+            const answer = parse(outcome)?.data?.setCommitmentStatus;
+            if (answer?.__typename === 'SetCommitmentStatusSuccess') {
+              acknowledged.push(answer.revision.id);
+              Object.assign(commitment, answer.commitment);
+            } else {
+              await sleep(50);
+              const current = parse(
+                await read(`{ node(id: "${commitment.id}") { ... on Commitment { version status } } }`),
+              );
+              if (current?.data?.node) Object.assign(commitment, current.data.node);
+            }
+          }
+        },
+      );
+      const documents = (async () => {
+        for (let i = 0; !stop; i++) {
+          const outcome = await write(
+            `mutation ($input: AddSourceDocumentInput!) { addSourceDocument(input: $input) {
+              ... on AddSourceDocumentSuccess { document { id } } } }`,
+            { input: { key: `fictional-faults-${i}`, rawText: `虛構的故障測試文件 ${i}` } },
+          );
+          const id = parse(outcome)?.data?.addSourceDocument?.document?.id;
+          if (id) acknowledgedDocuments.push(id);
+          else await sleep(50);
+        }
+      })();
+      await sleep(1500);
+      await pgStop('immediate');
+      await sleep(1500);
+      await pgStart();
+      await pollReady(agent, 200, 15_000);
+      await sleep(1500);
+      stop = true;
+      await Promise.all([...writers, documents]);
+
+      const client = db();
+      await client.connect();
+      try {
+        const rows = async (sql: string) => (await client.query(sql)).rows;
+        // A commitment's version counts its changes; each change has one revision and one history entry.
+        const torn = await rows(`SELECT c."id", c."version",
+            (SELECT count(*)::int FROM "Revision" r WHERE r."entityType" = 'Commitment' AND r."entityId" = c."id") AS revisions,
+            (SELECT count(*)::int FROM "CommitmentStatusChange" s WHERE s."commitmentId" = c."id") AS entries
+          FROM "Commitment" c WHERE c."version" > 1 OR EXISTS (SELECT FROM "CommitmentStatusChange" s WHERE s."commitmentId" = c."id")`);
+        expect(torn.length).toBeGreaterThan(0);
+        expect(torn.filter((c) => c.version !== 1 + c.revisions || c.entries !== c.revisions)).toEqual([]);
+        const documentsWithoutCreation =
+          await rows(`SELECT d."key" FROM "SourceDocument" d WHERE d."key" LIKE 'fictional-faults-%'
+          AND NOT EXISTS (SELECT FROM "Revision" r WHERE r."entityType" = 'SourceDocument' AND r."entityId" = d."id" AND r."action" = 'CREATE')`);
+        expect(documentsWithoutCreation).toEqual([]);
+        const revisionIds = new Set((await rows('SELECT "id" FROM "Revision"')).map((r) => Number(r.id)));
+        const idOf = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
+        expect(acknowledged.length).toBeGreaterThan(10);
+        expect(acknowledged.filter((id) => !revisionIds.has(idOf(id)))).toEqual([]);
+        const documentIds = new Set((await rows('SELECT "id" FROM "SourceDocument"')).map((r) => Number(r.id)));
+        expect(acknowledgedDocuments.length).toBeGreaterThan(3);
+        expect(acknowledgedDocuments.filter((id) => !documentIds.has(idOf(id)))).toEqual([]);
+        console.log(
+          'database killed under writes:',
+          JSON.stringify({
+            statusChanges: acknowledged.length,
+            documents: acknowledgedDocuments.length,
+            commitments: torn.length,
+          }),
+        );
+      } finally {
+        await client.end();
+      }
+      expect(apiAlive()).toBe(true);
+    } finally {
+      agent.destroy();
       if (!pgRunning) await pgStart().catch((error) => console.error('could not restart PostgreSQL:', error));
     }
   }, 90_000);
