@@ -5,6 +5,7 @@ import type { SearchEntityType } from '../generated/prisma/enums.js';
 import { type LocalizedColumns, localize, personPinyin, pinyinInitials, placePinyin } from '../text/convert.js';
 import type { CuratedQuote } from './curated.js';
 import { readSourceFolders, SeedDataError, type SourceFolder } from './documents.js';
+import { type Conflict, IngestHistory } from './history.js';
 import { resolveQuote, validateCurated } from './validate.js';
 
 type Tx = Prisma.TransactionClient;
@@ -47,6 +48,8 @@ export interface SeedSummary {
   searchTerms: number;
   /** Rows an earlier seeding of the document wrote that its data no longer holds, and no other document does. */
   removed: number;
+  /** Facts a curator changed through the API that the data holds otherwise. */
+  conflicts: Conflict[];
 }
 
 interface QuoteRow {
@@ -147,7 +150,7 @@ const delegateOf = (tx: Tx, model: string) =>
  * Deletes rows of `model` by the identities seeding recorded: links before the rows they join,
  * parts before their wholes (the foreign keys cascade the rest), with the search terms of deleted entities.
  */
-async function deleteRows(tx: Tx, documentId: number, model: string, rows: string[]) {
+async function deleteRows(tx: Tx, history: IngestHistory, documentId: number, model: string, rows: string[]) {
   const ids = rows.map(Number);
   const pairs = rows.map((row) => row.split(':').map(Number) as [number, number]);
   const [owner, link] = model.split('.') as [string, (typeof links)[number] | undefined];
@@ -164,6 +167,7 @@ async function deleteRows(tx: Tx, documentId: number, model: string, rows: strin
   }
   switch (model) {
     case 'SourceQuote':
+      await history.deleting('SourceQuote', { documentId, key: { in: rows } });
       await tx.sourceQuote.deleteMany({ where: { documentId, key: { in: rows } } });
       return;
     case 'IndustryReport':
@@ -178,12 +182,14 @@ async function deleteRows(tx: Tx, documentId: number, model: string, rows: strin
       return;
   }
   if (partModels.has(model)) {
+    await history.deleting(model, { id: { in: ids } });
     await delegateOf(tx, model).deleteMany({ where: { id: { in: ids } } });
     return;
   }
   if (!(model in keyed)) throw new Error(`seeding recorded rows of an unknown model ${model}`);
   const delegate = delegateOf(tx, model);
   const found = await delegate.findMany({ where: { key: { in: rows } }, select: { id: true } });
+  await history.deleting(model, { key: { in: rows } });
   await delegate.deleteMany({ where: { key: { in: rows } } });
   const ofRemoved = { entityType: keyed[model as KeyedModel], entityId: { in: found.map((row) => row.id) } };
   await tx.searchTerm.deleteMany({ where: ofRemoved });
@@ -207,10 +213,15 @@ const deletionOrder = [
  * records each row it writes; rows an earlier run of this document wrote that its data no longer holds
  * are deleted unless another document's seeding wrote them too. Rows written any other way are never touched.
  */
-export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSummary> {
+export async function seedDocument(
+  db: Db,
+  folder: SourceFolder,
+  options: { preferData?: boolean } = {},
+): Promise<SeedSummary> {
   const data = validateCurated(folder);
   return db.$transaction(
     async (tx) => {
+      const history = new IngestHistory(tx, `ingest:${folder.key}`, options.preferData ?? false);
       const quotes: QuoteRow[] = [];
       const search: SearchRow[] = [];
       const entities = new Map<SearchEntityType, number[]>();
@@ -235,18 +246,19 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
         text: folder.text,
         commentCount: data.document.commentCount,
       };
-      const document = await tx.sourceDocument.upsert({
-        where: { key: data.document.key },
-        create: { key: data.document.key, ...docData },
-        update: docData,
-      });
+      const document = await history.upsert(
+        'SourceDocument',
+        { key: data.document.key },
+        { key: data.document.key, ...docData },
+        docData,
+      );
       const before = await tx.seededRow.findMany({ where: { documentId: document.id } });
 
       const partyIds = new Map<string, number>();
       for (const p of data.parties) {
         const name = localize(p.name, 'place');
         const row = { ...columns('name', name, true), aliases: p.aliases, kind: p.kind };
-        const { id } = await tx.party.upsert({ where: { key: p.key }, create: { key: p.key, ...row }, update: row });
+        const { id } = await history.upsert('Party', { key: p.key }, { key: p.key, ...row }, row);
         partyIds.set(p.key, id);
         quote(`party:${p.key}`, 'partyId', id, p.quotes);
         entity(
@@ -264,13 +276,13 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
         );
       }
       const [publisherId] = refs(partyIds, [data.document.publisher], 'document.publisher');
-      await tx.sourceDocument.update({ where: { id: document.id }, data: { publisherId } });
+      await history.upsert('SourceDocument', { id: document.id }, {}, { publisherId });
 
       const officialIds = new Map<string, number>();
       for (const o of data.officials) {
         const name = localize(o.name, 'person');
         const row = columns('name', name, true);
-        const { id } = await tx.official.upsert({ where: { key: o.key }, create: { key: o.key, ...row }, update: row });
+        const { id } = await history.upsert('Official', { key: o.key }, { key: o.key, ...row }, row);
         officialIds.set(o.key, id);
         quote(`official:${o.key}`, 'officialId', id, o.quotes);
         entity(
@@ -288,13 +300,14 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
         for (const [rank, position] of o.positions.entries()) {
           const [organizationId] = refs(partyIds, [position.organization], `official ${o.key}`) as [number];
           const title = columns('title', localize(position.title));
-          const { id: positionId } = await tx.position.upsert({
-            where: {
+          const { id: positionId } = await history.upsert(
+            'Position',
+            {
               officialId_organizationId_titleZhHant: { officialId: id, organizationId, titleZhHant: title.titleZhHant },
             },
-            create: { officialId: id, organizationId, rank, ...title },
-            update: { rank, ...title },
-          });
+            { officialId: id, organizationId, rank, ...title },
+            { rank, ...title },
+          );
           record('Position', positionId);
         }
       }
@@ -303,7 +316,7 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
       for (const i of data.industries) {
         const name = localize(i.name);
         const row = columns('name', name);
-        const { id } = await tx.industry.upsert({ where: { key: i.key }, create: { key: i.key, ...row }, update: row });
+        const { id } = await history.upsert('Industry', { key: i.key }, { key: i.key, ...row }, row);
         industryIds.set(i.key, id);
         quote(`industry:${i.key}`, 'industryId', id, i.quotes);
         entity(
@@ -315,18 +328,19 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
       }
       for (const i of data.industries) {
         const parentId = i.parent ? refs(industryIds, [i.parent], `industry ${i.key}`)[0] : null;
-        await tx.industry.update({ where: { key: i.key }, data: { parentId } });
+        await history.upsert('Industry', { key: i.key }, {}, { parentId });
       }
 
       const a = data.agreement;
       if (a) {
         const agreementTitle = localize(a.title);
         const agreementRow = { ...columns('title', agreementTitle), year: a.year };
-        const agreement = await tx.agreement.upsert({
-          where: { key: a.key },
-          create: { key: a.key, ...agreementRow },
-          update: agreementRow,
-        });
+        const agreement = await history.upsert(
+          'Agreement',
+          { key: a.key },
+          { key: a.key, ...agreementRow },
+          agreementRow,
+        );
         quote(`agreement:${a.key}`, 'agreementId', agreement.id, a.quotes);
         entity(
           'Agreement',
@@ -340,11 +354,12 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
         );
         for (const [position, area] of a.cooperationAreas.entries()) {
           const name = columns('name', localize(area));
-          const { id } = await tx.cooperationArea.upsert({
-            where: { agreementId_position: { agreementId: agreement.id, position } },
-            create: { agreementId: agreement.id, position, ...name },
-            update: name,
-          });
+          const { id } = await history.upsert(
+            'CooperationArea',
+            { agreementId_position: { agreementId: agreement.id, position } },
+            { agreementId: agreement.id, position, ...name },
+            name,
+          );
           record('CooperationArea', id);
         }
         const signatoryIds = refs(partyIds, a.signatories, 'agreement.signatories');
@@ -359,11 +374,12 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
             ? columns('capacity', localize(p.capacity))
             : { capacityZhHant: null, capacityZhHans: null, capacityEn: null };
           const row = { roles: p.roles, ...capacity };
-          const { id } = await tx.participation.upsert({
-            where: { agreementId_officialId: { agreementId: agreement.id, officialId } },
-            create: { agreementId: agreement.id, officialId, ...row },
-            update: row,
-          });
+          const { id } = await history.upsert(
+            'Participation',
+            { agreementId_officialId: { agreementId: agreement.id, officialId } },
+            { agreementId: agreement.id, officialId, ...row },
+            row,
+          );
           record('Participation', id);
           quote(`participation:${a.key}:${p.official}`, 'participationId', id, p.quotes);
         }
@@ -379,11 +395,8 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
             links.map((link) => [link, { connect: linked[link].map((id) => ({ id })) }]),
           ) as Record<(typeof links)[number], { connect: { id: number }[] }>;
           const row = { agreementId: agreement.id, position, status: c.status, ...columns('text', text) };
-          const { id } = await tx.commitment.upsert({
-            where: { key: c.key },
-            create: { key: c.key, ...row, ...connect },
-            update: { ...row, ...connect },
-          });
+          const { id } = await history.upsert('Commitment', { key: c.key }, { key: c.key, ...row }, row);
+          await tx.commitment.update({ where: { id }, data: connect });
           for (const link of links) for (const other of linked[link]) record(`Commitment.${link}`, `${id}:${other}`);
           quote(`commitment:${c.key}`, 'commitmentId', id, c.quotes);
           entity('Commitment', c.key, id, searchTerms('COMMITMENT', id, [], [text.zhHant, text.zhHans, text.en]));
@@ -393,11 +406,12 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
               ...columns('unit', localize(t.unit)),
               ...columns('description', localize(t.description)),
             };
-            const { id: targetId } = await tx.target.upsert({
-              where: { commitmentId_position: { commitmentId: id, position: targetPosition } },
-              create: { commitmentId: id, position: targetPosition, ...target },
-              update: target,
-            });
+            const { id: targetId } = await history.upsert(
+              'Target',
+              { commitmentId_position: { commitmentId: id, position: targetPosition } },
+              { commitmentId: id, position: targetPosition, ...target },
+              target,
+            );
             record('Target', targetId);
           }
         }
@@ -424,11 +438,7 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
           marketSizeText: r.marketSize?.text ?? null,
           excerpt: r.excerpt ?? null,
         };
-        const { id } = await tx.relatedReport.upsert({
-          where: { key: r.key },
-          create: { key: r.key, ...row },
-          update: row,
-        });
+        const { id } = await history.upsert('RelatedReport', { key: r.key }, { key: r.key, ...row }, row);
         const industries = refs(industryIds, r.industries, r.key);
         await tx.industryReport.createMany({
           data: industries.map((industryId) => ({ industryId, reportId: id, reportPosition: position })),
@@ -452,11 +462,12 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
       for (const q of quotes) {
         const span = resolveQuote(folder.text, q.quote, q.key);
         const row = { ...span, [q.column]: q.entityId };
-        await tx.sourceQuote.upsert({
-          where: { documentId_key: { documentId: document.id, key: q.key } },
-          create: { documentId: document.id, key: q.key, ...row },
-          update: row,
-        });
+        await history.upsert(
+          'SourceQuote',
+          { documentId_key: { documentId: document.id, key: q.key } },
+          { documentId: document.id, key: q.key, ...row },
+          row,
+        );
         record('SourceQuote', q.key);
       }
 
@@ -473,7 +484,7 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
       for (const model of deletionOrder) {
         const rows = gone.filter((row) => row.model === model && !shared.has(`${model} ${row.row}`)).map((r) => r.row);
         if (!rows.length) continue;
-        await deleteRows(tx, document.id, model, rows);
+        await deleteRows(tx, history, document.id, model, rows);
         removed += rows.length;
       }
       if (gone.length)
@@ -497,6 +508,7 @@ export async function seedDocument(db: Db, folder: SourceFolder): Promise<SeedSu
         quotes: quotes.length,
         searchTerms: search.length,
         removed,
+        conflicts: history.conflicts,
       };
     },
     { maxWait: 10_000, timeout: 120_000 },

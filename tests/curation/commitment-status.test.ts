@@ -151,10 +151,13 @@ describe('setCommitmentStatus', () => {
       },
     ]);
     expect(commitment.statusHistory[0].evidence.document.id).not.toBe(documentId);
-    expect(commitment.revisions).toEqual({
-      totalCount: 1,
-      edges: [{ node: { id: result.revision.id, action: 'UPDATE' } }],
-    });
+    // Newest first: this change, then the commitment's creation by the article's ingest.
+    expect(commitment.revisions.totalCount).toBe(2);
+    expect(commitment.revisions.edges.map((edge: { node: { action: string } }) => edge.node.action)).toEqual([
+      'UPDATE',
+      'CREATE',
+    ]);
+    expect(commitment.revisions.edges[0].node.id).toBe(result.revision.id);
     const { body: filtered } = await graphql(
       '{ commitments(status: IN_PROGRESS) { totalCount edges { node { id } } } }',
     );
@@ -223,7 +226,7 @@ describe('setCommitmentStatus', () => {
     const { body } = await graphql(history, { id });
     expect(body.data.node.version).toBe(2);
     expect(body.data.node.statusHistory).toHaveLength(2);
-    expect(body.data.node.revisions.totalCount).toBe(1);
+    expect(body.data.node.revisions.totalCount).toBe(2);
   });
 });
 
@@ -272,6 +275,7 @@ describe('revertRevision', () => {
       'REVERT',
       'REVERT',
       'UPDATE',
+      'CREATE',
     ]);
   });
 
@@ -287,7 +291,8 @@ describe('revertRevision', () => {
 
   it('refuses to remove a document that is quoted, and removes an unquoted one', async () => {
     const documentRevision = await db.revision.findFirstOrThrow({
-      where: { entityType: 'SourceDocument', action: 'CREATE' },
+      // The fictional document, added through the API and quoted as evidence since.
+      where: { entityType: 'SourceDocument', action: 'CREATE', actor: 'admin-token' },
     });
     const globalId = Buffer.from(`Revision:${documentRevision.id}`).toString('base64');
     const { body } = await graphql(revert, { input: { revisionId: globalId } }, asAdmin);

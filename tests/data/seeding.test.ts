@@ -85,8 +85,22 @@ describe('seeding per document', () => {
     await seedDocument(db, article);
     const after = await snapshotTables(db);
     const withoutIds = (rows: unknown[]) => rows.length;
-    for (const table of tables) expect(withoutIds(after[table] ?? []), table).toBe(withoutIds(before[table] ?? []));
-    expect(await db.relatedReport.findUnique({ where: { key: dropped?.key } })).not.toBeNull();
+    for (const table of tables.filter((t) => t !== 'Revision'))
+      expect(withoutIds(after[table] ?? []), table).toBe(withoutIds(before[table] ?? []));
+    const report = await db.relatedReport.findUniqueOrThrow({ where: { key: dropped?.key } });
+    // Its removal holds the whole row, and its return is a creation: both by the article's ingest.
+    const history = await db.revision.findMany({
+      where: { entityType: 'RelatedReport', actor: 'ingest:xiangyang-2012', action: { in: ['DELETE', 'CREATE'] } },
+      orderBy: { id: 'desc' },
+      take: 2,
+    });
+    expect(history.map((revision) => [revision.action, revision.entityId === report.id])).toEqual([
+      ['CREATE', true],
+      ['DELETE', false],
+    ]);
+    const removal = history[1]?.changes as Record<string, { before: unknown }> | undefined;
+    expect(removal?.key?.before).toBe(dropped?.key);
+    expect(removal?.titleZhHant?.before).toBe(report.titleZhHant);
   });
 
   it("deletes a part of an entity the article drops (a commitment's target), and writes it again", async () => {

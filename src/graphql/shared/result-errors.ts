@@ -74,9 +74,15 @@ export function entityIdOf(globalId: string, typename: string, field: string): n
   return Number(decoded.id);
 }
 
+const kept = new Set([0x09, 0x0a, 0x0d]);
+const isControl = (char: string) => {
+  const code = char.charCodeAt(0);
+  return code < 0x20 && !kept.has(code);
+};
+
 /** Refuses text the database cannot store (U+0000) or that no source prints (other C0 controls but tab and newlines). */
 export function plainText(field: string, value: string): string {
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(value))
+  if ([...value].some(isControl))
     throw new ValidationError(field, 'The text holds control characters: only tabs and line breaks are kept.');
   return value;
 }

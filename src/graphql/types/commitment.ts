@@ -304,8 +304,11 @@ revertible('Commitment', {
   revert: async (tx, target, write) => {
     const changes = target.changes as {
       status: { before: Rows.CommitmentStatus; after: Rows.CommitmentStatus };
-      statusHistory: { before: StatusChangeRecord | null; after: StatusChangeRecord | null };
+      statusHistory?: { before: StatusChangeRecord | null; after: StatusChangeRecord | null };
     };
+    if (!changes.statusHistory)
+      throw new ValidationError('revisionId', 'Of a commitment’s revisions, only status changes can be reverted yet.');
+    const statusHistory = changes.statusHistory;
     const current = await tx.commitment.findUnique({ where: { id: target.entityId }, select: { version: true } });
     if (!current) throw new NotFoundError(encodeGlobalID('Commitment', target.entityId));
     const { count } = await tx.commitment.updateMany({
@@ -313,12 +316,12 @@ revertible('Commitment', {
       data: { status: changes.status.before, version: { increment: 1 } },
     });
     if (count === 0) throw new StaleVersionError(current.version);
-    if (changes.statusHistory.after) await tx.commitmentStatusChange.delete({ where: { revisionId: target.id } });
+    if (statusHistory.after) await tx.commitmentStatusChange.delete({ where: { revisionId: target.id } });
     const revision = await write({
       status: { before: changes.status.after, after: changes.status.before },
-      statusHistory: { before: changes.statusHistory.after, after: changes.statusHistory.before },
+      statusHistory: { before: statusHistory.after, after: statusHistory.before },
     });
-    const restored = changes.statusHistory.before;
+    const restored = statusHistory.before;
     if (restored)
       await tx.commitmentStatusChange.create({
         data: {

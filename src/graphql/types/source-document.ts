@@ -197,7 +197,14 @@ revertible('SourceDocument', {
   version: async (tx, id) => ((await tx.sourceDocument.findUnique({ where: { id }, select: { id: true } })) ? 1 : null),
   revert: async (tx, target, write) => {
     const changes = target.changes as Changes;
-    const created = target.action === 'CREATE' || Object.values(changes).every((change) => change.before === null);
+    const fields = Object.values(changes);
+    const created = fields.every((change) => change.before === null);
+    const removed = fields.every((change) => change.after === null);
+    if (!created && !removed)
+      throw new ValidationError(
+        'revisionId',
+        'Of a document’s revisions, only its adding and removal can be reverted yet.',
+      );
     if (created) {
       const document = await tx.sourceDocument.findUnique({
         where: { id: target.entityId },
