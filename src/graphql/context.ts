@@ -19,6 +19,9 @@ export interface Viewer {
   scopes: ReadonlySet<ScopeName>;
 }
 
+/** Who a write's revisions name; the scope checks before every write have made sure there is a viewer. */
+export const actorOf = (ctx: { viewer: Viewer | null }) => ctx.viewer?.actor ?? '';
+
 /**
  * Per-request state: the database, the page loaders whose caches live as long as one operation, the
  * limits it must keep, the reader's language (from Accept-Language) and who is asking.

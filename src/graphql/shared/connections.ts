@@ -41,7 +41,7 @@ type Delegate = {
 };
 
 /** Prisma's delegate of a model (`db.party` for Party), for what every model's delegate has. */
-const delegateOf = (ctx: Context, model: string) =>
+export const delegateOf = (ctx: Context, model: string) =>
   (ctx.db as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)] as Delegate;
 
 /**

@@ -4,6 +4,7 @@ import type * as Rows from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Scope as ScopeName } from '../../generated/prisma/enums.js';
 import { builder } from '../builder.js';
+import { actorOf } from '../context.js';
 import { Scope } from '../shared/enums.js';
 import { entityIdOf, NotFoundError, ValidationError } from '../shared/result-errors.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
@@ -103,7 +104,7 @@ builder.mutationFields((t) => ({
         const apiKey = await inTransaction(ctx.db, async (tx) => {
           const key = await tx.apiKey.create({ data: { name, scopes, tokenHash } });
           await record(tx, {
-            actor: ctx.viewer?.actor ?? '',
+            actor: actorOf(ctx),
             action: 'CREATE',
             entityType: 'ApiKey',
             entityId: key.id,
@@ -145,7 +146,7 @@ builder.mutationFields((t) => ({
         const { count } = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
         if (count === 1)
           await record(tx, {
-            actor: ctx.viewer?.actor ?? '',
+            actor: actorOf(ctx),
             action: 'UPDATE',
             entityType: 'ApiKey',
             entityId: id,

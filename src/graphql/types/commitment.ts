@@ -3,6 +3,7 @@ import { changeCommitmentStatus, commitmentVersion, evidenceKeyMark } from '../.
 import type { Tx } from '../../data/history.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
+import { actorOf } from '../context.js';
 import { pageOf, rootPage } from '../shared/connections.js';
 import { CommitmentStatus } from '../shared/enums.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
@@ -261,7 +262,7 @@ builder.mutationFields((t) => ({
         asOf,
         evidence: { documentId, start: evidence.start, end: evidence.end, text: evidence.text },
         documentGlobalId: encodeGlobalID('SourceDocument', documentId),
-        actor: ctx.viewer?.actor ?? '',
+        actor: actorOf(ctx),
         reason,
       });
       if (result.written) return result;

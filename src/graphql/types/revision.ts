@@ -6,14 +6,13 @@ import { type Changes, inTransaction, record, type Tx } from '../../data/history
 import { loadRevisionPage, type PageArgs } from '../../data/page-loader.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
+import { delegateOf } from '../shared/connections.js';
 import { RevisionAction } from '../shared/enums.js';
 import { entityIdOf, NotFoundError, reasonOf, StaleVersionError, ValidationError } from '../shared/result-errors.js';
 
 /** Revisions of API keys are the admins' to see, as the keys are. */
 export const adminOnlyEntityTypes = ['ApiKey'];
-
-type Delegate = { findMany(args: { where: { id: { in: number[] } } }): Promise<{ id: number }[]> };
 
 const entityLoaders = new WeakMap<Context, Map<string, DataLoader<number, { id: number } | null>>>();
 
@@ -26,9 +25,9 @@ function loadEntity(ctx: Context, type: string, id: number) {
   }
   let loader = byType.get(type);
   if (!loader) {
-    const delegate = (ctx.db as unknown as Record<string, Delegate>)[type.charAt(0).toLowerCase() + type.slice(1)];
+    const delegate = delegateOf(ctx, type);
     loader = new DataLoader(async (ids) => {
-      const rows = delegate ? await delegate.findMany({ where: { id: { in: [...ids] } } }) : [];
+      const rows = delegate ? ((await delegate.findMany({ where: { id: { in: [...ids] } } })) as { id: number }[]) : [];
       const byId = new Map(rows.map((row) => [row.id, brandWithType(row, type as never) ?? row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -177,7 +176,7 @@ builder.mutationFields((t) => ({
         }
         const revision = await how.revert(tx, target, (changes) =>
           record(tx, {
-            actor: ctx.viewer?.actor ?? '',
+            actor: actorOf(ctx),
             action: 'REVERT',
             entityType: target.entityType,
             entityId: target.entityId,

@@ -4,6 +4,7 @@ import type * as Rows from '../../generated/prisma/client.js';
 import { cleanArticle } from '../../text/clean.js';
 import { librarySimplified } from '../../text/convert.js';
 import { builder } from '../builder.js';
+import { actorOf } from '../context.js';
 import { LocalizedText, localized } from '../shared/localized-text.js';
 import { NotFoundError, plainText, ValidationError } from '../shared/result-errors.js';
 import { formatDay } from '../shared/scalars.js';
@@ -181,7 +182,7 @@ builder.mutationFields((t) => ({
         const document = await tx.sourceDocument.create({ data: row });
         const { id, ...columns } = document;
         const revision = await record(tx, {
-          actor: ctx.viewer?.actor ?? '',
+          actor: actorOf(ctx),
           action: 'CREATE',
           entityType: 'SourceDocument',
           entityId: id,
