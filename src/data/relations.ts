@@ -228,6 +228,21 @@ export function selectColumn(model: string, alias: string, column: string, as = 
   return cast || as !== column ? `${alias}."${column}"${cast} AS "${as}"` : `${alias}."${column}"`;
 }
 
+/** How a model's rows are edited: its columns, and the list relations through which other rows refer to a row. */
+export interface EditShape {
+  columns: ReadonlyMap<string, string>;
+  lists: readonly string[];
+}
+
+/** The columns (name to Prisma type) of `model` and its list relation fields. */
+export function editShapeOf(model: string): EditShape {
+  const { fields } = modelOf(model);
+  return {
+    columns: new Map(fields.filter((f) => f.kind !== 'object' && !f.isId).map((f) => [f.name, f.type])),
+    lists: fields.filter((f) => f.kind === 'object' && f.isList).map((f) => f.name),
+  };
+}
+
 /** The implicit many-to-many link tables of the data model: names only the data layer may write. */
 export function linkTables(): string[] {
   return Object.entries(models).flatMap(([model, { fields }]) =>

@@ -9,6 +9,7 @@ const nodeTypes = new Set([
   'Industry',
   'RelatedReport',
   'SourceDocument',
+  'SourceQuote',
   'Revision',
   'ApiKey',
 ]);

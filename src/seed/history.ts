@@ -1,5 +1,5 @@
+import { columnsOf, delegateOf, type Row, same } from '../data/editing.js';
 import { type Changes, record, type Tx } from '../data/history.js';
-import { Prisma } from '../generated/prisma/client.js';
 
 /** A fact the document's data and a curator disagree on. */
 export interface Conflict {
@@ -11,36 +11,6 @@ export interface Conflict {
   curated: unknown;
   /** Whose value the row holds after this run. */
   kept: 'curated' | 'data';
-}
-
-type Row = { id: number } & Record<string, unknown>;
-type DecimalInput = string | number | Prisma.Decimal;
-type Delegate = {
-  findUnique(args: { where: object }): Promise<Row | null>;
-  findMany(args: { where: object }): Promise<Row[]>;
-  create(args: { data: object }): Promise<Row>;
-  update(args: { where: { id: number }; data: object }): Promise<Row>;
-};
-
-const delegateOf = (tx: Tx, model: string) =>
-  (tx as unknown as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)] as Delegate;
-
-/** Models with a version that every change increments. */
-const versioned = new Set(['Commitment']);
-
-/** Every column of a row but its id, as a revision holds it. */
-function columnsOf(row: Row): Record<string, unknown> {
-  const { id: _id, ...columns } = row;
-  return columns;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  if (Prisma.Decimal.isDecimal(a) || Prisma.Decimal.isDecimal(b))
-    return a != null && b != null && new Prisma.Decimal(a as DecimalInput).equals(b as DecimalInput);
-  if (a instanceof Date || b instanceof Date)
-    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
-  return (a ?? null) === (b ?? null);
 }
 
 const isIngest = (actor: string) => actor.startsWith('ingest:');
@@ -90,7 +60,7 @@ export class IngestHistory {
     }
     if (!applied.length) return before;
     const data: Record<string, unknown> = Object.fromEntries(applied.map((field) => [field, update[field]]));
-    if (versioned.has(model)) data.version = { increment: 1 };
+    data.version = { increment: 1 };
     const row = await delegate.update({ where: { id: before.id }, data });
     const changes: Changes = Object.fromEntries(
       applied.map((field) => [field, { before: before[field], after: row[field] }]),

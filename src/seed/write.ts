@@ -1,8 +1,8 @@
 import type { Db } from '../data/client.js';
-import { normalizeSearchText, searchGrams } from '../data/search-text.js';
+import { replaceSearchTerms, type SearchRow, searchTermsOf, searchTypes } from '../data/search-terms.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { SearchEntityType } from '../generated/prisma/enums.js';
-import { type LocalizedColumns, localize, personPinyin, pinyinInitials, placePinyin } from '../text/convert.js';
+import { type LocalizedColumns, localize } from '../text/convert.js';
 import type { CuratedQuote } from './curated.js';
 import { readSourceFolders, SeedDataError, type SourceFolder } from './documents.js';
 import { type Conflict, IngestHistory } from './history.js';
@@ -59,82 +59,7 @@ interface QuoteRow {
   quote: CuratedQuote;
 }
 
-interface SearchRow {
-  entityType: SearchEntityType;
-  entityId: number;
-  term: string;
-  isName: boolean;
-  initials: string | null;
-}
-
-/** A Chinese name, searched by its pinyin initials too. */
-interface ChineseName {
-  text: string;
-  initials: string | undefined;
-}
-
-const chinese = (text: string, reviewedPinyin?: string | null): ChineseName => ({
-  text,
-  initials: pinyinInitials(text, reviewedPinyin),
-});
-
-function searchTerms(
-  entityType: SearchEntityType,
-  entityId: number,
-  names: (string | ChineseName | null)[],
-  others: (string | null)[] = [],
-): SearchRow[] {
-  const rows = new Map<string, SearchRow>();
-  const add = (name: string | ChineseName | null, isName: boolean) => {
-    const { text, initials } = typeof name === 'string' || name === null ? { text: name, initials: undefined } : name;
-    const term = text ? normalizeSearchText(text) : '';
-    if (!term) return;
-    const existing = rows.get(term);
-    if (!existing || (isName && !existing.isName))
-      rows.set(term, { entityType, entityId, term, isName, initials: initials || existing?.initials || null });
-  };
-  for (const n of names) add(n, true);
-  for (const o of others) add(o, false);
-  return [...rows.values()];
-}
-
-/**
- * The search terms and short-query grams of the entities a document wrote, replaced; those of other
- * entities are left alone.
- */
-async function replaceSearchTerms(tx: Tx, rows: SearchRow[], entities: Map<SearchEntityType, number[]>) {
-  const wanted = new Map(rows.map((r) => [`${r.entityType}:${r.entityId}:${r.term}`, r]));
-  const ofEntities = { OR: [...entities].map(([entityType, ids]) => ({ entityType, entityId: { in: ids } })) };
-  const existing = await tx.searchTerm.findMany({
-    where: ofEntities,
-    select: { id: true, entityType: true, entityId: true, term: true, isName: true, initials: true },
-  });
-  const stale = existing.filter((e) => !wanted.has(`${e.entityType}:${e.entityId}:${e.term}`));
-  if (stale.length) await tx.searchTerm.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
-  for (const e of existing) {
-    const row = wanted.get(`${e.entityType}:${e.entityId}:${e.term}`);
-    if (row && (row.isName !== e.isName || row.initials !== e.initials))
-      await tx.searchTerm.update({ where: { id: e.id }, data: { isName: row.isName, initials: row.initials } });
-  }
-  await tx.searchTerm.createMany({ data: rows, skipDuplicates: true });
-  const grams = new Map(
-    rows.flatMap(({ term, initials, entityType, entityId }) =>
-      searchGrams(term, initials).map((gram) => [`${gram}:${entityType}:${entityId}`, { gram, entityType, entityId }]),
-    ),
-  );
-  await tx.searchGram.deleteMany({ where: ofEntities });
-  await tx.searchGram.createMany({ data: [...grams.values()] });
-}
-
-/** The models whose rows seeding records by natural key, with the search type of their terms. */
-const keyed = {
-  RelatedReport: 'RELATED_REPORT',
-  Commitment: 'COMMITMENT',
-  Official: 'OFFICIAL',
-  Industry: 'INDUSTRY',
-  Party: 'PARTY',
-  Agreement: 'AGREEMENT',
-} as const satisfies Record<string, SearchEntityType>;
+const keyed = searchTypes;
 type KeyedModel = keyof typeof keyed;
 
 const links = ['committedBy', 'beneficiaries', 'industries'] as const;
@@ -258,22 +183,11 @@ export async function seedDocument(
       for (const p of data.parties) {
         const name = localize(p.name, 'place');
         const row = { ...columns('name', name, true), aliases: p.aliases, kind: p.kind };
-        const { id } = await history.upsert('Party', { key: p.key }, { key: p.key, ...row }, row);
+        const party = await history.upsert('Party', { key: p.key }, { key: p.key, ...row }, row);
+        const { id } = party;
         partyIds.set(p.key, id);
         quote(`party:${p.key}`, 'partyId', id, p.quotes);
-        entity(
-          'Party',
-          p.key,
-          id,
-          searchTerms('PARTY', id, [
-            chinese(name.zhHant, name.pinyin),
-            name.zhHans,
-            name.en,
-            name.pinyin,
-            placePinyin(name.zhHant),
-            ...p.aliases.flatMap((a) => [chinese(a), localize({ zhHant: a, en: a }).zhHans, placePinyin(a)]),
-          ]),
-        );
+        entity('Party', p.key, id, searchTermsOf('Party', party));
       }
       const [publisherId] = refs(partyIds, [data.document.publisher], 'document.publisher');
       await history.upsert('SourceDocument', { id: document.id }, {}, { publisherId });
@@ -282,21 +196,11 @@ export async function seedDocument(
       for (const o of data.officials) {
         const name = localize(o.name, 'person');
         const row = columns('name', name, true);
-        const { id } = await history.upsert('Official', { key: o.key }, { key: o.key, ...row }, row);
+        const official = await history.upsert('Official', { key: o.key }, { key: o.key, ...row }, row);
+        const { id } = official;
         officialIds.set(o.key, id);
         quote(`official:${o.key}`, 'officialId', id, o.quotes);
-        entity(
-          'Official',
-          o.key,
-          id,
-          searchTerms('OFFICIAL', id, [
-            chinese(name.zhHant, name.pinyin),
-            name.zhHans,
-            name.en,
-            name.pinyin,
-            personPinyin(name.zhHant),
-          ]),
-        );
+        entity('Official', o.key, id, searchTermsOf('Official', official));
         for (const [rank, position] of o.positions.entries()) {
           const [organizationId] = refs(partyIds, [position.organization], `official ${o.key}`) as [number];
           const title = columns('title', localize(position.title));
@@ -316,15 +220,11 @@ export async function seedDocument(
       for (const i of data.industries) {
         const name = localize(i.name);
         const row = columns('name', name);
-        const { id } = await history.upsert('Industry', { key: i.key }, { key: i.key, ...row }, row);
+        const industry = await history.upsert('Industry', { key: i.key }, { key: i.key, ...row }, row);
+        const { id } = industry;
         industryIds.set(i.key, id);
         quote(`industry:${i.key}`, 'industryId', id, i.quotes);
-        entity(
-          'Industry',
-          i.key,
-          id,
-          searchTerms('INDUSTRY', id, [chinese(name.zhHant), name.zhHans, name.en, placePinyin(name.zhHant)]),
-        );
+        entity('Industry', i.key, id, searchTermsOf('Industry', industry));
       }
       for (const i of data.industries) {
         const parentId = i.parent ? refs(industryIds, [i.parent], `industry ${i.key}`)[0] : null;
@@ -342,16 +242,7 @@ export async function seedDocument(
           agreementRow,
         );
         quote(`agreement:${a.key}`, 'agreementId', agreement.id, a.quotes);
-        entity(
-          'Agreement',
-          a.key,
-          agreement.id,
-          searchTerms('AGREEMENT', agreement.id, [
-            chinese(agreementTitle.zhHant),
-            agreementTitle.zhHans,
-            agreementTitle.en,
-          ]),
-        );
+        entity('Agreement', a.key, agreement.id, searchTermsOf('Agreement', agreement));
         for (const [position, area] of a.cooperationAreas.entries()) {
           const name = columns('name', localize(area));
           const { id } = await history.upsert(
@@ -395,11 +286,12 @@ export async function seedDocument(
             links.map((link) => [link, { connect: linked[link].map((id) => ({ id })) }]),
           ) as Record<(typeof links)[number], { connect: { id: number }[] }>;
           const row = { agreementId: agreement.id, position, status: c.status, ...columns('text', text) };
-          const { id } = await history.upsert('Commitment', { key: c.key }, { key: c.key, ...row }, row);
+          const commitment = await history.upsert('Commitment', { key: c.key }, { key: c.key, ...row }, row);
+          const { id } = commitment;
           await tx.commitment.update({ where: { id }, data: connect });
           for (const link of links) for (const other of linked[link]) record(`Commitment.${link}`, `${id}:${other}`);
           quote(`commitment:${c.key}`, 'commitmentId', id, c.quotes);
-          entity('Commitment', c.key, id, searchTerms('COMMITMENT', id, [], [text.zhHant, text.zhHans, text.en]));
+          entity('Commitment', c.key, id, searchTermsOf('Commitment', commitment));
           for (const [targetPosition, t] of c.targets.entries()) {
             const target = {
               quantity: t.quantity,
@@ -438,7 +330,8 @@ export async function seedDocument(
           marketSizeText: r.marketSize?.text ?? null,
           excerpt: r.excerpt ?? null,
         };
-        const { id } = await history.upsert('RelatedReport', { key: r.key }, { key: r.key, ...row }, row);
+        const report = await history.upsert('RelatedReport', { key: r.key }, { key: r.key, ...row }, row);
+        const { id } = report;
         const industries = refs(industryIds, r.industries, r.key);
         await tx.industryReport.createMany({
           data: industries.map((industryId) => ({ industryId, reportId: id, reportPosition: position })),
@@ -446,17 +339,7 @@ export async function seedDocument(
         });
         for (const industryId of industries) record('IndustryReport', `${industryId}:${id}`);
         quote(`relatedReport:${r.key}`, 'relatedReportId', id, r.quotes);
-        entity(
-          'RelatedReport',
-          r.key,
-          id,
-          searchTerms(
-            'RELATED_REPORT',
-            id,
-            [chinese(title.zhHant), title.zhHans, title.en],
-            [author?.zhHant ?? null, author?.zhHans ?? null, author?.en ?? null, author?.pinyin ?? null],
-          ),
-        );
+        entity('RelatedReport', r.key, id, searchTermsOf('RelatedReport', report));
       }
 
       for (const q of quotes) {

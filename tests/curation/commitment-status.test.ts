@@ -296,7 +296,8 @@ describe('revertRevision', () => {
     });
     const globalId = Buffer.from(`Revision:${documentRevision.id}`).toString('base64');
     const { body } = await graphql(revert, { input: { revisionId: globalId } }, asAdmin);
-    expect(body.data.revertRevision).toMatchObject({ __typename: 'ValidationError', field: 'revisionId' });
+    expect(body.data.revertRevision).toMatchObject({ __typename: 'InUseError' });
+    expect(body.data.revertRevision.message).toMatch(/quotes/);
 
     const { body: added } = await graphql(
       addDocument,

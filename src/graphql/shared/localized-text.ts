@@ -1,5 +1,7 @@
+import { librarySimplified, personPinyin, placePinyin } from '../../text/convert.js';
 import { builder } from '../builder.js';
 import type { Language } from '../language.js';
+import { optionalText, requiredText, ValidationError } from './result-errors.js';
 
 export interface LocalizedTextShape {
   zhHant: string;
@@ -66,4 +68,55 @@ export function localized<P extends string>(row: Columns<P>, prefix: P): Localiz
 export function optionalLocalized(row: Record<string, unknown>, prefix: string): LocalizedTextShape | null {
   if (row[`${prefix}ZhHant`] == null) return null;
   return localized(row as Columns<string>, prefix);
+}
+
+export const LocalizedTextInput = builder.inputType('LocalizedTextInput', {
+  description:
+    'A name or text as a curator gives it: Traditional Chinese as the source prints it; Simplified (and pinyin, where the entity has it) are derived as the seed derives them unless given.',
+  fields: (t) => ({
+    zhHant: t.string({ required: true, description: 'Traditional Chinese; not empty.' }),
+    zhHans: t.string({ required: false, description: 'Simplified Chinese; derived from zhHant when left out.' }),
+    en: t.string({ required: false, description: 'English.' }),
+    pinyin: t.string({
+      required: false,
+      description: 'Hanyu pinyin with tone marks, for names of people and places; derived when left out.',
+    }),
+  }),
+});
+
+interface LocalizedInput {
+  zhHant: string;
+  zhHans?: string | null;
+  en?: string | null;
+  pinyin?: string | null;
+}
+
+/**
+ * The columns `<prefix>ZhHant/ZhHans/En(/Pinyin)` an input's text sets: none when it is left out, all null when
+ * it is null and the text is optional. `pinyin` derives the pinyin of a person's or a place's name.
+ */
+export function localizedColumns(
+  prefix: string,
+  value: unknown,
+  field: string,
+  options: { pinyin?: 'person' | 'place'; optional?: boolean } = {},
+): Record<string, string | null> {
+  if (value === undefined) return {};
+  const names = [`${prefix}ZhHant`, `${prefix}ZhHans`, `${prefix}En`, ...(options.pinyin ? [`${prefix}Pinyin`] : [])];
+  if (value === null) {
+    if (!options.optional) throw new ValidationError(field, 'Cannot be removed: give the text in Traditional Chinese.');
+    return Object.fromEntries(names.map((name) => [name, null]));
+  }
+  const input = value as LocalizedInput;
+  const zhHant = requiredText(`${field}.zhHant`, input.zhHant);
+  const columns: Record<string, string | null> = {
+    [`${prefix}ZhHant`]: zhHant,
+    [`${prefix}ZhHans`]: optionalText(`${field}.zhHans`, input.zhHans) ?? librarySimplified(zhHant),
+    [`${prefix}En`]: optionalText(`${field}.en`, input.en),
+  };
+  if (options.pinyin)
+    columns[`${prefix}Pinyin`] =
+      optionalText(`${field}.pinyin`, input.pinyin) ??
+      (options.pinyin === 'person' ? personPinyin(zhHant) : placePinyin(zhHant));
+  return columns;
 }

@@ -1,3 +1,6 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { NothingToChange, RowInUse, RowMissing, VersionMismatch } from '../../data/editing.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { decodeNodeId } from '../node-id.js';
 
@@ -26,6 +29,16 @@ export class StaleVersionError extends Error {
   constructor(
     readonly currentVersion: number,
     message = `The entity changed since you read it: it is at version ${currentVersion}; read it again and retry.`,
+  ) {
+    super(message);
+  }
+}
+
+/** A delete refused because other rows refer to the entity. */
+export class InUseError extends Error {
+  constructor(
+    readonly references: { relation: string; count: number }[],
+    message: string,
   ) {
     super(message);
   }
@@ -61,6 +74,27 @@ builder.objectType(StaleVersionError, {
   }),
 });
 
+const InUseReference = builder.objectRef<{ relation: string; count: number }>('InUseReference').implement({
+  description: 'Rows that refer to an entity through one relation.',
+  fields: (t) => ({
+    relation: t.exposeString('relation', { description: 'The relation, as the entity names it (positions, quotes).' }),
+    count: t.exposeInt('count', { description: 'How many rows refer to it through the relation.' }),
+  }),
+});
+
+builder.objectType(InUseError, {
+  name: 'InUseError',
+  description: 'A delete refused while other rows refer to the entity; nothing was written.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    references: t.field({
+      type: [InUseReference],
+      description: 'What refers to it: delete or move these first.',
+      resolve: (error) => error.references,
+    }),
+  }),
+});
+
 /** The row id of a global ID of `typename` given in input field `field`, or the typed error a mutation answers. */
 export function entityIdOf(globalId: string, typename: string, field: string): number {
   let decoded: { typename: string; id: string } | null = null;
@@ -87,9 +121,49 @@ export function plainText(field: string, value: string): string {
   return value;
 }
 
+/** A required text of an input, trimmed and checked: non-empty, no control characters. */
+export function requiredText(field: string, value: unknown): string {
+  const text = plainText(field, String(value ?? '')).trim();
+  if (!text) throw new ValidationError(field, 'Must not be empty.');
+  return text;
+}
+
+/** An optional text of an input: null when empty. */
+export function optionalText(field: string, value: unknown): string | null {
+  if (value == null) return null;
+  return plainText(field, String(value)).trim() || null;
+}
+
+/** A position among siblings, from 1. */
+export function positionOf(position: number, field = 'position'): number {
+  if (position < 1) throw new ValidationError(field, 'Positions count from 1.');
+  return position;
+}
+
 /** A change's reason for the history: trimmed, at most 2 000 characters, null when empty. */
 export function reasonOf(reason: string | null | undefined): string | null {
   const trimmed = plainText('reason', reason ?? '').trim();
   if (trimmed.length > 2000) throw new ValidationError('reason', 'A reason is at most 2 000 characters.');
   return trimmed || null;
+}
+
+/** A model's name as words: related report for RelatedReport. */
+export const words = (model: string) => model.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+
+/** The typed error a mutation answers for what the data layer refused; anything else goes on as it was. */
+export function resultErrorOf(error: unknown, model: string, field = 'id'): unknown {
+  if (error instanceof RowMissing) return new NotFoundError(encodeGlobalID(error.model, error.id));
+  if (error instanceof VersionMismatch) return new StaleVersionError(error.current);
+  if (error instanceof NothingToChange)
+    return new ValidationError('input', 'Nothing to change: every field given already has that value.');
+  if (error instanceof RowInUse)
+    return new InUseError(
+      error.references,
+      `Other rows refer to the ${words(model)}: ${error.message}. Delete or move them first.`,
+    );
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+    return new ValidationError(field === 'id' ? 'key' : field, `Another ${words(model)} has that key already.`);
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003')
+    return new ValidationError(field, 'A row it refers to is gone.');
+  return error;
 }

@@ -3,8 +3,10 @@ import { CommitmentStatus as CommitmentStatusValues } from '../../generated/pris
 import { builder } from '../builder.js';
 import { innerPageArgs } from '../cursors.js';
 import { rootPage } from '../shared/connections.js';
+import { editable, keyField, naturalKey } from '../shared/editing.js';
 import { AgreementPartyRole, CommitmentStatus } from '../shared/enums.js';
-import { LocalizedText, localized } from '../shared/localized-text.js';
+import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
+import { ValidationError } from '../shared/result-errors.js';
 import { Participation, participantsOf } from './official.js';
 import { agreementsOfParty } from './party.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
@@ -56,6 +58,7 @@ export const Agreement = builder.prismaNode('Agreement', {
         })),
     }),
     sources: t.relation('quotes', sourcesField),
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     revisions: t.connection(revisionsOf('Agreement'), RevisionConnection),
   }),
 });
@@ -99,3 +102,25 @@ builder.queryFields((t) => ({
     AgreementConnection,
   ),
 }));
+
+editable({
+  model: 'Agreement',
+  ref: Agreement as never,
+  field: 'agreement',
+  inputFields: (t, creating) => ({
+    ...keyField(t, creating),
+    title: t.field({ type: LocalizedTextInput, required: creating, description: "The agreement's name as printed." }),
+    year: t.int({ required: creating, description: 'The year the agreement covers.' }),
+  }),
+  toEdit: async (input, _tx, creating) => {
+    const columns: Record<string, unknown> = localizedColumns('title', input.title, 'title');
+    if (creating) columns.key = naturalKey('Agreement', input);
+    if (input.year != null) {
+      const year = input.year as number;
+      if (year < 1949 || year > new Date().getUTCFullYear() + 10)
+        throw new ValidationError('year', `A year from 1949 to ${new Date().getUTCFullYear() + 10}.`);
+      columns.year = year;
+    }
+    return { columns };
+  },
+});

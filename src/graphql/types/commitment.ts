@@ -1,22 +1,24 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { changeCommitmentStatus, commitmentVersion, evidenceKeyMark } from '../../data/commitment-status.js';
-import type { Tx } from '../../data/history.js';
+import type { Changes, Tx } from '../../data/history.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { actorOf } from '../context.js';
 import { pageOf, rootPage } from '../shared/connections.js';
+import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
 import { CommitmentStatus } from '../shared/enums.js';
-import { LocalizedText, localized } from '../shared/localized-text.js';
+import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import {
   entityIdOf,
   NotFoundError,
   plainText,
+  positionOf,
   reasonOf,
   StaleVersionError,
   ValidationError,
 } from '../shared/result-errors.js';
 import { formatDay, parseDay } from '../shared/scalars.js';
-import { Revision, RevisionConnection, revertible, revisionsOf } from './revision.js';
+import { Revision, RevisionConnection, revisionsOf } from './revision.js';
 import { QuoteInput, SourceQuote, sourcesField } from './source-document.js';
 
 export const Commitment = builder.prismaNode('Commitment', {
@@ -296,43 +298,76 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-async function currentVersion(tx: Tx, id: number) {
-  return (await tx.commitment.findUnique({ where: { id }, select: { version: true } }))?.version ?? null;
+/** Undoes a status change: the status and its history entry; other revisions are the generic revert's. */
+async function revertStatusChange(
+  tx: Tx,
+  target: Rows.Revision,
+  write: (changes: Changes) => Promise<Rows.Revision>,
+): Promise<Rows.Revision | null> {
+  const changes = target.changes as {
+    status: { before: Rows.CommitmentStatus; after: Rows.CommitmentStatus };
+    statusHistory?: { before: StatusChangeRecord | null; after: StatusChangeRecord | null };
+  };
+  if (!changes.statusHistory) return null;
+  const statusHistory = changes.statusHistory;
+  const current = await tx.commitment.findUnique({ where: { id: target.entityId }, select: { version: true } });
+  if (!current) throw new NotFoundError(encodeGlobalID('Commitment', target.entityId));
+  const { count } = await tx.commitment.updateMany({
+    where: { id: target.entityId, version: current.version, status: changes.status.after },
+    data: { status: changes.status.before, version: { increment: 1 } },
+  });
+  if (count === 0) throw new StaleVersionError(current.version);
+  if (statusHistory.after) await tx.commitmentStatusChange.delete({ where: { revisionId: target.id } });
+  const revision = await write({
+    status: { before: changes.status.after, after: changes.status.before },
+    statusHistory: { before: statusHistory.after, after: statusHistory.before },
+  });
+  const restored = statusHistory.before;
+  if (restored)
+    await tx.commitmentStatusChange.create({
+      data: {
+        commitmentId: target.entityId,
+        status: restored.status,
+        asOf: parseDay(restored.asOf),
+        evidenceId: restored.evidenceQuoteId,
+        revisionId: revision.id,
+      },
+    });
+  return revision;
 }
 
-revertible('Commitment', {
-  version: currentVersion,
-  revert: async (tx, target, write) => {
-    const changes = target.changes as {
-      status: { before: Rows.CommitmentStatus; after: Rows.CommitmentStatus };
-      statusHistory?: { before: StatusChangeRecord | null; after: StatusChangeRecord | null };
-    };
-    if (!changes.statusHistory)
-      throw new ValidationError('revisionId', 'Of a commitment’s revisions, only status changes can be reverted yet.');
-    const statusHistory = changes.statusHistory;
-    const current = await tx.commitment.findUnique({ where: { id: target.entityId }, select: { version: true } });
-    if (!current) throw new NotFoundError(encodeGlobalID('Commitment', target.entityId));
-    const { count } = await tx.commitment.updateMany({
-      where: { id: target.entityId, version: current.version, status: changes.status.after },
-      data: { status: changes.status.before, version: { increment: 1 } },
-    });
-    if (count === 0) throw new StaleVersionError(current.version);
-    if (statusHistory.after) await tx.commitmentStatusChange.delete({ where: { revisionId: target.id } });
-    const revision = await write({
-      status: { before: changes.status.after, after: changes.status.before },
-      statusHistory: { before: statusHistory.after, after: statusHistory.before },
-    });
-    const restored = statusHistory.before;
-    if (restored)
-      await tx.commitmentStatusChange.create({
-        data: {
-          commitmentId: target.entityId,
-          status: restored.status,
-          asOf: parseDay(restored.asOf),
-          evidenceId: restored.evidenceQuoteId,
-          revisionId: revision.id,
-        },
-      });
-    return revision;
+editable({
+  model: 'Commitment',
+  ref: Commitment as never,
+  field: 'commitment',
+  links: ['committedBy', 'beneficiaries', 'industries'],
+  revert: revertStatusChange,
+  inputFields: (t, creating) => ({
+    ...keyField(t, creating),
+    agreementId: t.id({ required: creating, description: 'The agreement that makes the commitment.' }),
+    position: t.int({ required: creating, description: 'Its place among the agreement’s commitments, from 1.' }),
+    text: t.field({ type: LocalizedTextInput, required: creating, description: 'What is committed.' }),
+    committedByIds: t.idList({ required: false, description: 'Who pledged it (parties); replaces the list.' }),
+    beneficiaryIds: t.idList({ required: false, description: 'Who it is for (parties); replaces the list.' }),
+    industryIds: t.idList({ required: false, description: 'The industries it names; replaces the list.' }),
+  }),
+  toEdit: async (input, tx, creating) => {
+    const columns: Record<string, unknown> = localizedColumns('text', input.text, 'text');
+    if (creating) columns.key = naturalKey('Commitment', input);
+    if (input.agreementId != null)
+      columns.agreementId = await referenceTo(tx, 'Agreement', input.agreementId, 'agreementId');
+    if (input.position != null) columns.position = positionOf(input.position as number);
+    const links: Record<string, number[]> = {};
+    const lists = {
+      committedBy: ['committedByIds', 'Party'],
+      beneficiaries: ['beneficiaryIds', 'Party'],
+      industries: ['industryIds', 'Industry'],
+    } as const;
+    for (const [link, [field, model]] of Object.entries(lists)) {
+      const ids = input[field] as string[] | null | undefined;
+      if (ids != null) links[link] = await Promise.all(ids.map((id, i) => referenceTo(tx, model, id, `${field}.${i}`)));
+      else if (creating) links[link] = [];
+    }
+    return { columns, links };
   },
 });

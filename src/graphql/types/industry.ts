@@ -1,7 +1,9 @@
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { pageOf, rootPage, treeOf } from '../shared/connections.js';
-import { LocalizedText, localized } from '../shared/localized-text.js';
+import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
+import { ValidationError } from '../shared/result-errors.js';
 import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
@@ -29,6 +31,7 @@ export const Industry = builder.prismaNode('Industry', {
       CommitmentConnection,
     ),
     sources: t.relation('quotes', sourcesField),
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     revisions: t.connection(revisionsOf('Industry'), RevisionConnection),
   }),
 });
@@ -70,3 +73,35 @@ builder.queryFields((t) => ({
     IndustryConnection,
   ),
 }));
+
+editable({
+  model: 'Industry',
+  ref: Industry as never,
+  field: 'industry',
+  inputFields: (t, creating) => ({
+    ...keyField(t, creating),
+    name: t.field({ type: LocalizedTextInput, required: creating, description: "The industry's name." }),
+    parentId: t.id({
+      required: false,
+      description: 'The broader industry it is a kind of; null makes it a top-level industry.',
+    }),
+  }),
+  toEdit: async (input, tx, creating) => {
+    const columns: Record<string, unknown> = localizedColumns('name', input.name, 'name');
+    if (creating) columns.key = naturalKey('Industry', input);
+    if (input.parentId === null) columns.parentId = null;
+    else if (input.parentId !== undefined)
+      columns.parentId = await referenceTo(tx, 'Industry', input.parentId, 'parentId');
+    return { columns };
+  },
+  check: async (tx, row) => {
+    const seen = new Set([row.id]);
+    for (let parentId = row.parentId as number | null; parentId !== null; ) {
+      if (seen.has(parentId))
+        throw new ValidationError('parentId', 'The taxonomy would have a cycle: an industry cannot be beneath itself.');
+      seen.add(parentId);
+      parentId =
+        (await tx.industry.findUnique({ where: { id: parentId }, select: { parentId: true } }))?.parentId ?? null;
+    }
+  },
+});

@@ -3,8 +3,15 @@ import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { pageOf, rootPage } from '../shared/connections.js';
+import { editable, keyField, naturalKey } from '../shared/editing.js';
 import { ParticipationRole } from '../shared/enums.js';
-import { LocalizedText, localized, optionalLocalized } from '../shared/localized-text.js';
+import {
+  LocalizedText,
+  LocalizedTextInput,
+  localized,
+  localizedColumns,
+  optionalLocalized,
+} from '../shared/localized-text.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
 
@@ -26,6 +33,7 @@ export const Official = builder.prismaNode('Official', {
       description: "The official's parts in agreement signings.",
     }),
     sources: t.relation('quotes', sourcesField),
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     revisions: t.connection(revisionsOf('Official'), RevisionConnection),
   }),
 });
@@ -119,3 +127,18 @@ builder.queryFields((t) => ({
     OfficialConnection,
   ),
 }));
+
+editable({
+  model: 'Official',
+  ref: Official as never,
+  field: 'official',
+  inputFields: (t, creating) => ({
+    ...keyField(t, creating),
+    name: t.field({ type: LocalizedTextInput, required: creating, description: "The official's name." }),
+  }),
+  toEdit: async (input, _tx, creating) => {
+    const columns: Record<string, unknown> = localizedColumns('name', input.name, 'name', { pinyin: 'person' });
+    if (creating) columns.key = naturalKey('Official', input);
+    return { columns };
+  },
+});

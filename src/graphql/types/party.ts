@@ -3,8 +3,10 @@ import type * as Rows from '../../generated/prisma/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { rootPage } from '../shared/connections.js';
+import { editable, keyField, naturalKey } from '../shared/editing.js';
 import { PartyKind } from '../shared/enums.js';
-import { LocalizedText, localized } from '../shared/localized-text.js';
+import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
+import { plainText } from '../shared/result-errors.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
 
@@ -19,6 +21,7 @@ export const Party = builder.prismaNode('Party', {
     }),
     aliases: t.exposeStringList('aliases'),
     kind: t.expose('kind', { type: PartyKind, description: 'What kind of organisation it is.' }),
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     sources: t.relation('quotes', { ...sourcesField, description: 'Where the source names it.' }),
     revisions: t.connection(revisionsOf('Party'), RevisionConnection),
   }),
@@ -52,4 +55,27 @@ export const agreementsOfParty = prismaConnectionHelpers(builder, 'AgreementPart
   query: { orderBy: { agreementId: 'asc' } },
   select: (nodeSelection) => ({ agreement: nodeSelection({ select: agreementColumns }) }),
   resolveNode: (link) => link.agreement,
+});
+
+editable({
+  model: 'Party',
+  ref: Party as never,
+  field: 'party',
+  inputFields: (t, creating) => ({
+    ...keyField(t, creating),
+    name: t.field({ type: LocalizedTextInput, required: creating, description: "The party's name." }),
+    aliases: t.stringList({ required: false, description: 'Other names the sources use for it; replaces the list.' }),
+    kind: t.field({ type: PartyKind, required: creating, description: 'What kind of organisation it is.' }),
+  }),
+  toEdit: async (input, _tx, creating) => {
+    const columns: Record<string, unknown> = localizedColumns('name', input.name, 'name', { pinyin: 'place' });
+    if (creating) columns.key = naturalKey('Party', input);
+    if (input.kind != null) columns.kind = input.kind;
+    if (input.aliases != null)
+      columns.aliases = (input.aliases as string[])
+        .map((alias, i) => plainText(`aliases.${i}`, alias).trim())
+        .filter(Boolean);
+    else if (creating) columns.aliases = [];
+    return { columns };
+  },
 });

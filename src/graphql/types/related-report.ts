@@ -1,7 +1,15 @@
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { pageOf, rootPage } from '../shared/connections.js';
-import { LocalizedText, localized, optionalLocalized } from '../shared/localized-text.js';
+import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import {
+  LocalizedText,
+  LocalizedTextInput,
+  localized,
+  localizedColumns,
+  optionalLocalized,
+} from '../shared/localized-text.js';
+import { optionalText, positionOf, ValidationError } from '../shared/result-errors.js';
 import { Industry } from './industry.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
@@ -71,6 +79,7 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
           : null,
     }),
     sources: t.relation('quotes', sourcesField),
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     revisions: t.connection(revisionsOf('RelatedReport'), RevisionConnection),
   }),
 });
@@ -133,3 +142,75 @@ builder.queryFields((t) => ({
     RelatedReportConnection,
   ),
 }));
+
+const MoneyInput = builder.inputType('MoneyInput', {
+  description: 'An amount of money as the source states it.',
+  fields: (t) => ({
+    amount: t.string({ required: true, description: 'The amount as an exact decimal, e.g. "290000000000".' }),
+    currency: t.string({ required: true, description: 'ISO 4217 code, e.g. USD.' }),
+    text: t.string({ required: true, description: 'The figure as printed, e.g. 2900億美元.' }),
+  }),
+});
+
+editable({
+  model: 'RelatedReport',
+  ref: RelatedReport as never,
+  field: 'relatedReport',
+  inputFields: (t, creating) => ({
+    ...keyField(t, creating),
+    position: t.int({ required: creating, description: 'Its place in the listing, from 1.' }),
+    title: t.field({
+      type: LocalizedTextInput,
+      required: creating,
+      description: "The report's title, after the byline.",
+    }),
+    author: t.field({ type: LocalizedTextInput, required: false, description: 'The byline; null removes it.' }),
+    authorDamaged: t.boolean({
+      required: false,
+      description: 'True where conversion damage made part of the byline unreadable.',
+    }),
+    publisherId: t.id({ required: false, description: 'Who published it (a party); null removes it.' }),
+    year: t.int({ required: false, description: 'The year the title is about; null removes it.' }),
+    region: t.field({
+      type: LocalizedTextInput,
+      required: false,
+      description: 'The region the title covers; null removes it.',
+    }),
+    marketSize: t.field({
+      type: MoneyInput,
+      required: false,
+      description: 'The headline market size the title states; null removes it.',
+    }),
+    excerpt: t.string({ required: false, description: 'The teaser text the listing shows; null removes it.' }),
+  }),
+  toEdit: async (input, tx, creating) => {
+    const columns: Record<string, unknown> = {
+      ...localizedColumns('title', input.title, 'title'),
+      ...localizedColumns('author', input.author, 'author', { pinyin: 'person', optional: true }),
+      ...localizedColumns('region', input.region, 'region', { optional: true }),
+    };
+    if (creating) columns.key = naturalKey('RelatedReport', input);
+    if (input.position != null) columns.position = positionOf(input.position as number);
+    if (input.authorDamaged != null) columns.authorDamaged = input.authorDamaged;
+    if (input.publisherId === null) columns.publisherId = null;
+    else if (input.publisherId !== undefined)
+      columns.publisherId = await referenceTo(tx, 'Party', input.publisherId, 'publisherId');
+    if (input.year !== undefined) columns.year = input.year;
+    if (input.excerpt !== undefined) columns.excerpt = optionalText('excerpt', input.excerpt);
+    if (input.marketSize === null)
+      Object.assign(columns, { marketSizeAmount: null, marketSizeCurrency: null, marketSizeText: null });
+    else if (input.marketSize !== undefined) {
+      const money = input.marketSize as { amount: string; currency: string; text: string };
+      if (!/^\d{1,22}(\.\d{1,2})?$/.test(money.amount))
+        throw new ValidationError('marketSize.amount', 'An exact decimal with at most 2 places, e.g. "290000000000".');
+      if (!/^[A-Z]{3}$/.test(money.currency))
+        throw new ValidationError('marketSize.currency', 'An ISO 4217 code, e.g. USD.');
+      Object.assign(columns, {
+        marketSizeAmount: money.amount,
+        marketSizeCurrency: money.currency,
+        marketSizeText: optionalText('marketSize.text', money.text) ?? money.amount,
+      });
+    }
+    return { columns };
+  },
+});

@@ -9,7 +9,15 @@ import { builder } from '../builder.js';
 import { actorOf, type Context } from '../context.js';
 import { delegateOf } from '../shared/connections.js';
 import { RevisionAction } from '../shared/enums.js';
-import { entityIdOf, NotFoundError, reasonOf, StaleVersionError, ValidationError } from '../shared/result-errors.js';
+import {
+  entityIdOf,
+  InUseError,
+  NotFoundError,
+  reasonOf,
+  resultErrorOf,
+  StaleVersionError,
+  ValidationError,
+} from '../shared/result-errors.js';
 
 /** Revisions of API keys are the admins' to see, as the keys are. */
 export const adminOnlyEntityTypes = ['ApiKey'];
@@ -104,8 +112,13 @@ function revisionsWhere(ctx: Context, since: Date | null | undefined) {
 interface Revertible {
   /** The entity's version now, null when it is gone. */
   version(tx: Tx, id: number): Promise<number | null>;
-  /** Undoes `target` in `tx`; `write` records the REVERT revision with the changes it made. */
-  revert(tx: Tx, target: Rows.Revision, write: (changes: Changes) => Promise<Rows.Revision>): Promise<Rows.Revision>;
+  /** Undoes `target` in `tx`; `write` records the REVERT revision with the changes it made, as made `by`. */
+  revert(
+    tx: Tx,
+    target: Rows.Revision,
+    write: (changes: Changes) => Promise<Rows.Revision>,
+    by: { actor: string; reason: string | null },
+  ): Promise<Rows.Revision>;
 }
 
 const revertibles = new Map<string, Revertible>();
@@ -143,15 +156,17 @@ builder.mutationFields((t) => ({
       'Undoes a revision as a new one (action REVERT) (CURATE). Refused with StaleVersionError when a later revision changed the same fields: revert that one first.',
     args: { input: t.arg({ type: RevertRevisionInput, required: true }) },
     errors: {
-      types: [ValidationError, NotFoundError, StaleVersionError],
+      types: [ValidationError, NotFoundError, StaleVersionError, InUseError],
       union: { name: 'RevertRevisionResult', description: 'The revision that undid it, or why not.' },
     },
     resolve: async (_root, { input }, ctx) => {
       const globalId = String(input.revisionId);
       const id = entityIdOf(globalId, 'Revision', 'revisionId');
       const reason = reasonOf(input.reason);
+      let revertedType = 'Revision';
       return inTransaction(ctx.db, async (tx) => {
         const target = await tx.revision.findUnique({ where: { id } });
+        revertedType = target?.entityType ?? revertedType;
         if (!target || (adminOnlyEntityTypes.includes(target.entityType) && !ctx.viewer?.scopes.has('ADMIN')))
           throw new NotFoundError(globalId);
         const how = revertibles.get(target.entityType);
@@ -174,18 +189,19 @@ builder.mutationFields((t) => ({
             `Revision ${encodeGlobalID('Revision', overlapping.id)} changed the same fields later: revert it first.`,
           );
         }
-        const revision = await how.revert(tx, target, (changes) =>
+        const by = { actor: actorOf(ctx), reason };
+        const write = (changes: Changes) =>
           record(tx, {
-            actor: actorOf(ctx),
+            ...by,
             action: 'REVERT',
             entityType: target.entityType,
             entityId: target.entityId,
             changes,
-            reason,
             revertsId: target.id,
-          }),
-        );
-        return { revision };
+          });
+        return { revision: await how.revert(tx, target, write, by) };
+      }).catch((error) => {
+        throw resultErrorOf(error, revertedType, 'revisionId');
       });
     },
   }),

@@ -1,14 +1,16 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type Changes, inTransaction, record } from '../../data/history.js';
 import type * as Rows from '../../generated/prisma/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { cleanArticle } from '../../text/clean.js';
 import { librarySimplified } from '../../text/convert.js';
 import { builder } from '../builder.js';
 import { actorOf } from '../context.js';
-import { LocalizedText, localized } from '../shared/localized-text.js';
-import { NotFoundError, plainText, ValidationError } from '../shared/result-errors.js';
+import { decodeNodeId } from '../node-id.js';
+import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
+import { plainText, ValidationError } from '../shared/result-errors.js';
 import { formatDay } from '../shared/scalars.js';
-import { Revision, RevisionConnection, revertible, revisionsOf } from './revision.js';
+import { Revision, RevisionConnection, revisionsOf } from './revision.js';
 
 export const SourceDocument = builder.prismaNode('SourceDocument', {
   id: { field: 'id' },
@@ -20,6 +22,7 @@ export const SourceDocument = builder.prismaNode('SourceDocument', {
     publisher: t.relation('publisher', { nullable: true, description: 'Who published the document.' }),
     commentCount: t.exposeInt('commentCount', { nullable: true }),
     url: t.exposeString('url', { nullable: true, description: 'Where the document was published.' }),
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     publishedOn: t.expose('publishedOn', {
       type: 'Date',
       nullable: true,
@@ -35,8 +38,11 @@ export const sourcesField = {
   description: 'The words of the source this was taken from.',
 };
 
-export const SourceQuote = builder.prismaObject('SourceQuote', {
+export const SourceQuote = builder.prismaNode('SourceQuote', {
+  id: { field: 'id' },
+  nullable: true,
   fields: (t) => ({
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     document: t.relation('document', { description: 'The document quoted.' }),
     text: t.exposeString('text', { description: 'Exactly document.text.slice(start, end).' }),
     start: t.exposeInt('start', {
@@ -132,15 +138,6 @@ function documentRow(input: {
   const text = cleanArticle(input.rawText);
   const title = plainText('title', input.title ?? text.split('\n').find((line) => line.trim() !== '') ?? '').trim();
   if (title === '' || title.length > 300) throw new ValidationError('title', 'A title is 1 to 300 characters.');
-  let url: string | null = null;
-  if (input.url != null) {
-    const parsed = URL.canParse(input.url) ? new URL(input.url) : null;
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || /\s/.test(input.url))
-      throw new ValidationError('url', 'A URL is an http or https address.');
-    url = input.url;
-  }
-  if (input.publishedOn && formatDay(input.publishedOn) > formatDay(new Date()))
-    throw new ValidationError('publishedOn', 'A document is published on a day that has come.');
   return {
     key: input.key,
     titleZhHant: title,
@@ -148,8 +145,8 @@ function documentRow(input: {
     titleEn: null,
     rawText: input.rawText,
     text,
-    url,
-    publishedOn: input.publishedOn ?? null,
+    url: urlOf(input.url ?? null),
+    publishedOn: publishedOnOf(input.publishedOn ?? null),
   };
 }
 
@@ -194,41 +191,98 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-revertible('SourceDocument', {
-  version: async (tx, id) => ((await tx.sourceDocument.findUnique({ where: { id }, select: { id: true } })) ? 1 : null),
-  revert: async (tx, target, write) => {
-    const changes = target.changes as Changes;
-    const fields = Object.values(changes);
-    const created = fields.every((change) => change.before === null);
-    const removed = fields.every((change) => change.after === null);
-    if (!created && !removed)
-      throw new ValidationError(
-        'revisionId',
-        'Of a document’s revisions, only its adding and removal can be reverted yet.',
-      );
-    if (created) {
-      const document = await tx.sourceDocument.findUnique({
-        where: { id: target.entityId },
-        include: { _count: { select: { quotes: true, seededRows: true } } },
-      });
-      if (!document) throw new NotFoundError(encodeGlobalID('SourceDocument', target.entityId));
-      const { _count: uses, id, ...columns } = document;
-      if (uses.quotes > 0 || uses.seededRows > 0)
+function urlOf(url: string | null): string | null {
+  if (url === null) return null;
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || /\s/.test(url))
+    throw new ValidationError('url', 'A URL is an http or https address.');
+  return url;
+}
+
+function publishedOnOf(day: Date | null): Date | null {
+  if (day && formatDay(day) > formatDay(new Date()))
+    throw new ValidationError('publishedOn', 'A document is published on a day that has come.');
+  return day;
+}
+
+editable({
+  model: 'SourceDocument',
+  ref: SourceDocument as never,
+  field: 'document',
+  creatable: false,
+  inputFields: (t) => ({
+    title: t.field({ type: LocalizedTextInput, required: false, description: 'The headline.' }),
+    url: t.string({
+      required: false,
+      description: 'Where it was published: an http or https address; null removes it.',
+    }),
+    publishedOn: t.field({ type: 'Date', required: false, description: 'The day it was published; null removes it.' }),
+  }),
+  toEdit: async (input) => {
+    const columns: Record<string, unknown> = localizedColumns('title', input.title, 'title');
+    if (input.url !== undefined) columns.url = urlOf(input.url as string | null);
+    if (input.publishedOn !== undefined) columns.publishedOn = publishedOnOf(input.publishedOn as Date | null);
+    return { columns };
+  },
+});
+
+/** The quote columns that name what a quote is of, by the type of the entity's ID. */
+const quotedBy: Record<string, string> = {
+  Agreement: 'agreementId',
+  Party: 'partyId',
+  Official: 'officialId',
+  Commitment: 'commitmentId',
+  Industry: 'industryId',
+  RelatedReport: 'relatedReportId',
+};
+
+editable({
+  model: 'SourceQuote',
+  ref: SourceQuote as never,
+  field: 'quote',
+  inputFields: (t, creating) => ({
+    ...keyField(t, creating),
+    documentId: t.id({ required: creating, description: 'The document quoted.' }),
+    start: t.int({ required: creating, description: 'Start offset in UTF-16 code units into the cleaned text.' }),
+    end: t.int({ required: creating, description: 'End offset (exclusive).' }),
+    text: t.string({ required: creating, description: 'Exactly document.text.slice(start, end).' }),
+    entityId: t.id({
+      required: creating,
+      description:
+        'What the words are the source of: an agreement, party, official, commitment, industry or related report.',
+    }),
+  }),
+  toEdit: async (input, tx, creating) => {
+    const columns: Record<string, unknown> = {};
+    if (creating) columns.key = naturalKey('SourceQuote', input);
+    if (input.entityId != null) {
+      const { typename } = decodeNodeId(String(input.entityId));
+      const column = quotedBy[typename];
+      if (!column)
         throw new ValidationError(
-          'revisionId',
-          `The document is quoted ${uses.quotes} times: delete or move its quotes before removing it.`,
+          'entityId',
+          `A ${typename} is not quoted; quote one of ${Object.keys(quotedBy).join(', ')}.`,
         );
-      await tx.sourceDocument.delete({ where: { id } });
-      return write(documentChanges(columns, false));
+      for (const other of Object.values(quotedBy)) columns[other] = null;
+      columns[column] = await referenceTo(tx, typename as Prisma.ModelName, input.entityId, 'entityId');
     }
-    const data = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.before]));
-    const restored = {
-      ...(data as Omit<Rows.SourceDocument, 'id' | 'publishedOn'>),
-      publishedOn: typeof data.publishedOn === 'string' ? new Date(data.publishedOn) : null,
-    };
-    if (await tx.sourceDocument.findUnique({ where: { key: restored.key }, select: { id: true } }))
-      throw new ValidationError('revisionId', `Another document has the key ${restored.key} now.`);
-    await tx.sourceDocument.create({ data: { ...restored, id: target.entityId } });
-    return write(documentChanges(restored, true));
+    const missing = ['documentId', 'start', 'end', 'text'].filter((field) => input[field] == null);
+    if (missing.length > 0 && missing.length < 4)
+      throw new ValidationError(
+        missing[0] as string,
+        'A quote is moved by giving documentId, start, end and text together.',
+      );
+    if (missing.length === 0) {
+      const documentId = await referenceTo(tx, 'SourceDocument', input.documentId, 'documentId');
+      const { text } = await tx.sourceDocument.findUniqueOrThrow({ where: { id: documentId }, select: { text: true } });
+      const start = input.start as number;
+      const end = input.end as number;
+      if (start < 0 || end <= start || end > text.length)
+        throw new ValidationError('end', `A quote spans 0 <= start < end <= ${text.length}, the document's length.`);
+      if (text.slice(start, end) !== input.text)
+        throw new ValidationError('text', 'The text is not the document’s cleaned text from start to end.');
+      Object.assign(columns, { documentId, start, end, text: input.text });
+    }
+    return { columns };
   },
 });
