@@ -10,6 +10,9 @@ const nodeTypes = new Set([
   'RelatedReport',
   'SourceDocument',
   'SourceQuote',
+  'Position',
+  'Participation',
+  'Target',
   'Revision',
   'ApiKey',
 ]);

@@ -69,7 +69,18 @@ describe('the schema', () => {
   it('has create, update and delete for every entity, one input and a result union with typed errors each', async () => {
     const schema = buildSchema(fs.readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
     const mutations = schema.getMutationType()?.getFields() ?? {};
-    const entities = ['Agreement', 'Commitment', 'Industry', 'Official', 'Party', 'RelatedReport', 'SourceQuote'];
+    const entities = [
+      'Agreement',
+      'Commitment',
+      'Industry',
+      'Official',
+      'Participation',
+      'Party',
+      'Position',
+      'RelatedReport',
+      'SourceQuote',
+      'Target',
+    ];
     for (const entity of [...entities, 'SourceDocument']) {
       for (const verb of ['update', 'delete', ...(entity === 'SourceDocument' ? [] : ['create'])]) {
         const field = mutations[`${verb}${entity}`];
@@ -386,6 +397,70 @@ describe('commitments and quotes', () => {
     );
     const refused = await mutate('deleteSourceDocument', { id: read.id, expectedVersion: read.version }, 'deletedId');
     expect(refused.result.__typename).toBe('InUseError');
+  });
+});
+
+describe('the parts of entities: positions, participations, targets', () => {
+  it('gives a fictional official a position and a part in the agreement, refusing duplicates and empty roles', async () => {
+    const official = await mutate('createOfficial', { name: { zhHant: '虛構官員' } }, 'official { id }');
+    const officialId = official.result.official.id;
+    const organizationId = await idOfParty('xiangyang-city');
+    const position = { officialId, organizationId, rank: 0, title: { zhHant: '虛構職務' } };
+    const held = await mutate(
+      'createPosition',
+      position,
+      'position { id version title { zhHans } organization { id } }',
+    );
+    expect(held.result.position).toMatchObject({
+      version: 1,
+      title: { zhHans: '虚构职务' },
+      organization: { id: organizationId },
+    });
+    const twice = await mutate('createPosition', position, 'position { id }');
+    expect(twice.result).toMatchObject({ __typename: 'ValidationError', field: 'titleZhHant' });
+    expect(await nodeOf(officialId, '... on Official { positions { id } }')).toMatchObject({
+      positions: [{ id: held.result.position.id }],
+    });
+
+    const { body } = await graphql('{ agreements(first: 1) { edges { node { id } } } }');
+    const agreementId = body.data.agreements.edges[0].node.id;
+    const none = await mutate('createParticipation', { agreementId, officialId, roles: [] }, 'participation { id }');
+    expect(none.result).toMatchObject({ __typename: 'ValidationError', field: 'roles' });
+    const part = await mutate(
+      'createParticipation',
+      { agreementId, officialId, roles: ['ATTENDED', 'ATTENDED'] },
+      'participation { id roles capacity { zhHant } official { id } }',
+    );
+    expect(part.result.participation).toMatchObject({
+      roles: ['ATTENDED'],
+      capacity: null,
+      official: { id: officialId },
+    });
+    const refused = await mutate('deleteOfficial', { id: officialId, expectedVersion: 1 }, 'deletedId');
+    expect(refused.result.references.map((r: { relation: string }) => r.relation).sort()).toEqual([
+      'participations',
+      'positions',
+    ]);
+  });
+
+  it('sets a target on a commitment, with an exact quantity', async () => {
+    const commitment = (await db.commitment.findFirstOrThrow({ orderBy: { id: 'asc' } })).id;
+    const commitmentId = Buffer.from(`Commitment:${commitment}`).toString('base64');
+    const target = {
+      commitmentId,
+      position: 50,
+      quantity: '12.5',
+      unit: { zhHant: '項' },
+      description: { zhHant: '虛構的目標' },
+    };
+    const bad = await mutate('createTarget', { ...target, quantity: '1e3' }, 'target { id }');
+    expect(bad.result).toMatchObject({ __typename: 'ValidationError', field: 'quantity' });
+    const set = await mutate('createTarget', target, 'target { id quantity unit { zhHans } }');
+    expect(set.result.target).toMatchObject({ quantity: 12.5, unit: { zhHans: '项' } });
+    const again = await mutate('createTarget', target, 'target { id }');
+    expect(again.result).toMatchObject({ __typename: 'ValidationError', field: 'position' });
+    const removed = await mutate('deleteTarget', { id: set.result.target.id, expectedVersion: 1 }, 'deletedId');
+    expect(removed.result.__typename).toBe('DeleteTargetSuccess');
   });
 });
 

@@ -134,9 +134,9 @@ export function optionalText(field: string, value: unknown): string | null {
   return plainText(field, String(value)).trim() || null;
 }
 
-/** A position among siblings, from 1. */
+/** A place among siblings, from 0 as the seed counts them. */
 export function positionOf(position: number, field = 'position'): number {
-  if (position < 1) throw new ValidationError(field, 'Positions count from 1.');
+  if (position < 0) throw new ValidationError(field, 'Places count from 0.');
   return position;
 }
 
@@ -161,9 +161,23 @@ export function resultErrorOf(error: unknown, model: string, field = 'id'): unkn
       error.references,
       `Other rows refer to the ${words(model)}: ${error.message}. Delete or move them first.`,
     );
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
-    return new ValidationError(field === 'id' ? 'key' : field, `Another ${words(model)} has that key already.`);
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    const fields = uniqueFieldsOf(error);
+    return new ValidationError(
+      field === 'revisionId' ? field : (fields.find((name) => !name.endsWith('Id')) ?? fields[0] ?? field),
+      `Another ${words(model)} has the same ${fields.join(', ') || 'key'} already.`,
+    );
+  }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003')
     return new ValidationError(field, 'A row it refers to is gone.');
   return error;
+}
+
+/** The fields of the unique constraint a write broke, as Prisma reports them through a driver adapter or natively. */
+function uniqueFieldsOf(error: Prisma.PrismaClientKnownRequestError): string[] {
+  const meta = error.meta as
+    | { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } }
+    | undefined;
+  const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target;
+  return Array.isArray(fields) ? fields.map((name) => String(name).replace(/"/g, '')) : [];
 }

@@ -121,8 +121,11 @@ const CommitmentStatusChange = builder.objectRef<StatusEntry>('CommitmentStatusC
   }),
 });
 
-builder.prismaObject('Target', {
+export const Target = builder.prismaNode('Target', {
+  id: { field: 'id' },
+  nullable: true,
   fields: (t) => ({
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     quantity: t.float({
       description: 'The number the source states.',
       resolve: (target) => target.quantity.toNumber(),
@@ -345,7 +348,7 @@ editable({
   inputFields: (t, creating) => ({
     ...keyField(t, creating),
     agreementId: t.id({ required: creating, description: 'The agreement that makes the commitment.' }),
-    position: t.int({ required: creating, description: 'Its place among the agreement’s commitments, from 1.' }),
+    position: t.int({ required: creating, description: 'Its place among the agreement’s commitments, from 0.' }),
     text: t.field({ type: LocalizedTextInput, required: creating, description: 'What is committed.' }),
     committedByIds: t.idList({ required: false, description: 'Who pledged it (parties); replaces the list.' }),
     beneficiaryIds: t.idList({ required: false, description: 'Who it is for (parties); replaces the list.' }),
@@ -369,5 +372,36 @@ editable({
       else if (creating) links[link] = [];
     }
     return { columns, links };
+  },
+});
+
+editable({
+  model: 'Target',
+  ref: Target as never,
+  field: 'target',
+  inputFields: (t, creating) => ({
+    commitmentId: t.id({ required: creating, description: 'The commitment it measures.' }),
+    position: t.int({ required: creating, description: 'Its place among the commitment’s targets, from 0.' }),
+    quantity: t.string({
+      required: creating,
+      description: 'The number the source states, as an exact decimal ("10").',
+    }),
+    unit: t.field({ type: LocalizedTextInput, required: creating, description: 'What is counted, e.g. 家 or 項.' }),
+    description: t.field({ type: LocalizedTextInput, required: creating, description: 'What the target is.' }),
+  }),
+  toEdit: async (input, tx) => {
+    const columns: Record<string, unknown> = {
+      ...localizedColumns('unit', input.unit, 'unit'),
+      ...localizedColumns('description', input.description, 'description'),
+    };
+    if (input.commitmentId != null)
+      columns.commitmentId = await referenceTo(tx, 'Commitment', input.commitmentId, 'commitmentId');
+    if (input.position != null) columns.position = positionOf(input.position as number);
+    if (input.quantity != null) {
+      if (!/^\d{1,16}(\.\d{1,4})?$/.test(input.quantity as string))
+        throw new ValidationError('quantity', 'An exact decimal with at most 4 places, e.g. "10".');
+      columns.quantity = input.quantity;
+    }
+    return { columns };
   },
 });

@@ -3,7 +3,7 @@ import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { pageOf, rootPage } from '../shared/connections.js';
-import { editable, keyField, naturalKey } from '../shared/editing.js';
+import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
 import { ParticipationRole } from '../shared/enums.js';
 import {
   LocalizedText,
@@ -12,6 +12,7 @@ import {
   localizedColumns,
   optionalLocalized,
 } from '../shared/localized-text.js';
+import { positionOf, ValidationError } from '../shared/result-errors.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
 import { sourcesField } from './source-document.js';
 
@@ -38,8 +39,11 @@ export const Official = builder.prismaNode('Official', {
   }),
 });
 
-builder.prismaObject('Position', {
+export const Position = builder.prismaNode('Position', {
+  id: { field: 'id' },
+  nullable: true,
   fields: (t) => ({
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     title: t.field({
       type: LocalizedText,
       description: 'The office, e.g. 市長.',
@@ -82,8 +86,11 @@ function coveredBy(query: unknown, tree: Tree): boolean {
   );
 }
 
-export const Participation = builder.prismaObject('Participation', {
+export const Participation = builder.prismaNode('Participation', {
+  id: { field: 'id' },
+  nullable: true,
   fields: (t) => ({
+    version: t.exposeInt('version', { description: 'Incremented by every change; pass it back as expectedVersion.' }),
     official: t.relation('official', {
       description: 'Who took part.',
       resolve: (query, participation, _args, ctx) =>
@@ -139,6 +146,61 @@ editable({
   toEdit: async (input, _tx, creating) => {
     const columns: Record<string, unknown> = localizedColumns('name', input.name, 'name', { pinyin: 'person' });
     if (creating) columns.key = naturalKey('Official', input);
+    return { columns };
+  },
+});
+
+editable({
+  model: 'Position',
+  ref: Position as never,
+  field: 'position',
+  inputFields: (t, creating) => ({
+    officialId: t.id({ required: creating, description: 'Who holds the office.' }),
+    organizationId: t.id({ required: creating, description: 'Where the office is held (a party).' }),
+    rank: t.int({
+      required: creating,
+      description: 'Its place among the official’s offices, from 0, as the source orders them.',
+    }),
+    title: t.field({ type: LocalizedTextInput, required: creating, description: 'The office, e.g. 市長.' }),
+  }),
+  toEdit: async (input, tx) => {
+    const columns: Record<string, unknown> = localizedColumns('title', input.title, 'title');
+    if (input.officialId != null)
+      columns.officialId = await referenceTo(tx, 'Official', input.officialId, 'officialId');
+    if (input.organizationId != null)
+      columns.organizationId = await referenceTo(tx, 'Party', input.organizationId, 'organizationId');
+    if (input.rank != null) columns.rank = positionOf(input.rank as number, 'rank');
+    return { columns };
+  },
+});
+
+editable({
+  model: 'Participation',
+  ref: Participation as never,
+  field: 'participation',
+  inputFields: (t, creating) => ({
+    agreementId: t.id({ required: creating, description: 'The agreement whose signing it was.' }),
+    officialId: t.id({ required: creating, description: 'Who took part.' }),
+    roles: t.field({ type: [ParticipationRole], required: creating, description: 'What the official did; not empty.' }),
+    capacity: t.field({
+      type: LocalizedTextInput,
+      required: false,
+      description: 'The capacity in which they acted; null removes it.',
+    }),
+  }),
+  toEdit: async (input, tx) => {
+    const columns: Record<string, unknown> = localizedColumns('capacity', input.capacity, 'capacity', {
+      optional: true,
+    });
+    if (input.agreementId != null)
+      columns.agreementId = await referenceTo(tx, 'Agreement', input.agreementId, 'agreementId');
+    if (input.officialId != null)
+      columns.officialId = await referenceTo(tx, 'Official', input.officialId, 'officialId');
+    if (input.roles != null) {
+      const roles = [...new Set(input.roles as string[])];
+      if (!roles.length) throw new ValidationError('roles', 'Name at least one thing the official did.');
+      columns.roles = roles;
+    }
     return { columns };
   },
 });

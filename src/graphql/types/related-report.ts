@@ -158,7 +158,7 @@ editable({
   field: 'relatedReport',
   inputFields: (t, creating) => ({
     ...keyField(t, creating),
-    position: t.int({ required: creating, description: 'Its place in the listing, from 1.' }),
+    position: t.int({ required: creating, description: 'Its place in the listing, from 0.' }),
     title: t.field({
       type: LocalizedTextInput,
       required: creating,
