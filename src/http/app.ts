@@ -19,6 +19,7 @@ import { costLimits } from './cost-limits.js';
 import { compressedGraphiQL, exampleOperations } from './graphiql.js';
 import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
 import { readiness } from './readiness.js';
+import { sourceText } from './source-text.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
 
 const readerLanguage = (request: Request) => negotiateLanguage(request.headers.get('accept-language'));
@@ -86,6 +87,7 @@ export function createApp(config: ApiConfig, data: DataLayer) {
         },
     plugins: [
       requestLogging,
+      sourceText(data.db),
       varyByLanguage,
       ...(config.production ? [] : [compressedGraphiQL()]),
       sizeLimit(limits.bodyBytes),
