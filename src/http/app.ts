@@ -16,6 +16,7 @@ import { tracing } from '../observability/tracing.js';
 import { authenticator, clientAddress } from './authentication.js';
 import { compiledExecution } from './compiled-execution.js';
 import { costLimits } from './cost-limits.js';
+import { explorer } from './explorer.js';
 import { compressedGraphiQL, exampleOperations } from './graphiql.js';
 import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
 import { readiness } from './readiness.js';
@@ -87,6 +88,7 @@ export function createApp(config: ApiConfig, data: DataLayer) {
         },
     plugins: [
       requestLogging,
+      explorer(),
       sourceText(data.db),
       varyByLanguage,
       ...(config.production ? [] : [compressedGraphiQL()]),
