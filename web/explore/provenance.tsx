@@ -2,39 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from './client.js';
 import { ExploreDocumentDocument, type ExploreQuoteFragment, type Language } from './generated/graphql.js';
+import { marked, type Piece, type Span } from './marks.js';
 
-interface Span {
-  start: number;
-  end: number;
-}
-
-/**
- * The text from `from` to `to` with every quote a <mark>, quotes inside others nested in them. A quote that
- * crosses the end of the one before is cut there, and its rest marked after it.
- */
-function marked(text: string, from: number, to: number, spans: Span[]): ComponentChildren[] {
-  const out: ComponentChildren[] = [];
-  let pending = spans.toSorted((a, b) => a.start - b.start || b.end - a.end);
-  let pos = from;
-  while (pending.length) {
-    const [first, ...rest] = pending as [Span, ...Span[]];
-    const span = { start: Math.max(first.start, pos), end: first.end };
-    if (span.start >= span.end) {
-      pending = rest;
-      continue;
-    }
-    out.push(text.slice(pos, span.start));
-    const inside = rest
-      .filter((s) => s.start < span.end)
-      .map((s) => ({ start: s.start, end: Math.min(s.end, span.end) }));
-    pending = rest
-      .flatMap((s) => (s.start < span.end ? (s.end > span.end ? [{ start: span.end, end: s.end }] : []) : [s]))
-      .toSorted((a, b) => a.start - b.start || b.end - a.end);
-    out.push(<mark>{marked(text, span.start, span.end, inside)}</mark>);
-    pos = span.end;
-  }
-  out.push(text.slice(pos, to));
-  return out;
+function render(pieces: Piece[]): ComponentChildren[] {
+  return pieces.map((piece) => (typeof piece === 'string' ? piece : <mark>{render(piece.mark)}</mark>));
 }
 
 function unique(quotes: ExploreQuoteFragment[]): Span[] {
@@ -79,7 +50,7 @@ function Document({ api, lang, id, quotes }: { api: Api; lang: Language; id: str
         )}
       </p>
       <div class="text" ref={textRef}>
-        {marked(doc.text, 0, doc.text.length, unique(quotes))}
+        {render(marked(doc.text, unique(quotes)))}
       </div>
     </article>
   );
