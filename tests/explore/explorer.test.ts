@@ -175,6 +175,14 @@ describe.skipIf(!fs.existsSync(executablePath))('the explorer in Chromium', () =
 
       const search = page.getByRole('combobox', { name: 'Search' });
       expect(await search.getAttribute('type')).toBe('search');
+      for (const [typed, expected] of [
+        ['xy', /^機構\s*襄陽市$/],
+        ['质监', /^機構\s*湖北省質量技術監督局$/],
+        ['frp', /^官員\s*范銳平$/],
+      ] as const) {
+        await search.fill(typed);
+        await suggestions(page).filter({ hasText: expected }).waitFor();
+      }
       await search.fill('襄');
       const option = suggestions(page).filter({ hasText: /^機構\s*襄陽市$/ });
       await option.waitFor();
