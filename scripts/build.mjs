@@ -1,21 +1,74 @@
 // npm run build — bundles the server (src/main.ts and what it imports, the generated Prisma client and
-// most packages included) into dist/, which npm start runs, and makes the embedded database's template.
+// most packages included) into dist/, which npm start runs, makes the embedded database's template, and bundles
+// the explorer page (web/explore/, with the typed documents codegen made) into dist/explore/, compressed.
 //   node scripts/build.mjs --if-stale   builds only when dist/ is missing or older than its sources
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'dist', 'main.js');
 const outdir = path.dirname(outfile);
-const sources = ['src', 'scripts/embedded-template.ts', 'prisma/migrations', 'data/articles', 'package-lock.json'];
+const sources = [
+  'src',
+  'scripts/embedded-template.ts',
+  'prisma/migrations',
+  'data/articles',
+  'package-lock.json',
+  'web',
+  'schema/operations',
+];
 
+// Codegen rewrites generated/ on every run; the operations it is made from stand for it.
 function newestChange(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
-  if (!stat) return 0;
+  if (!stat || path.basename(entry) === 'generated') return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(0, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+}
+
+/** The explorer: its script and styles named by content hash, the graph library in a file of its own loaded later. */
+async function buildExplorer(build) {
+  const explore = path.join(outdir, 'explore');
+  const web = path.join(root, 'web', 'explore');
+  const { metafile } = await build({
+    entryPoints: [path.join(web, 'main.tsx'), path.join(web, 'graph-library.ts')],
+    outdir: path.join(explore, 'assets'),
+    entryNames: '[name]-[hash]',
+    chunkNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    metafile: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  const entry = Object.entries(metafile.outputs).find(([, output]) => output.entryPoint?.endsWith('main.tsx'));
+  const script = path.basename(entry[0]);
+  const styles = path.basename(entry[1].cssBundle);
+  fs.writeFileSync(
+    path.join(explore, 'index.html'),
+    fs
+      .readFileSync(path.join(web, 'index.html'), 'utf8')
+      .replace('%SCRIPT%', `/explore/assets/${script}`)
+      .replace('%STYLES%', `/explore/assets/${styles}`),
+  );
+  const files = ['index.html', ...fs.readdirSync(path.join(explore, 'assets')).map((name) => `assets/${name}`)];
+  for (const file of files) {
+    const bytes = fs.readFileSync(path.join(explore, file));
+    fs.writeFileSync(
+      path.join(explore, `${file}.br`),
+      brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
+    fs.writeFileSync(path.join(explore, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+  }
 }
 
 function isStale() {
@@ -56,5 +109,6 @@ if (!process.argv.includes('--if-stale') || isStale()) {
     logLevel: 'warning',
   });
   execFileSync(process.execPath, [path.join(outdir, 'embedded-template.js')], { stdio: 'inherit' });
+  await buildExplorer(build);
   console.log(`Built ${path.relative(root, outfile)} in ${Math.round(performance.now() - started)} ms`);
 }

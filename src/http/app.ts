@@ -16,9 +16,11 @@ import { tracing } from '../observability/tracing.js';
 import { authenticator, clientAddress } from './authentication.js';
 import { compiledExecution } from './compiled-execution.js';
 import { costLimits } from './cost-limits.js';
+import { explorer } from './explorer.js';
 import { compressedGraphiQL, exampleOperations } from './graphiql.js';
 import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
 import { readiness } from './readiness.js';
+import { sourceText } from './source-text.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
 
 const readerLanguage = (request: Request) => negotiateLanguage(request.headers.get('accept-language'));
@@ -86,6 +88,8 @@ export function createApp(config: ApiConfig, data: DataLayer) {
         },
     plugins: [
       requestLogging,
+      explorer(),
+      sourceText(data.db),
       varyByLanguage,
       ...(config.production ? [] : [compressedGraphiQL()]),
       sizeLimit(limits.bodyBytes),

@@ -9,12 +9,13 @@ const operationsDir = path.join(projectRoot, 'schema', 'operations');
 
 /**
  * The example operations of schema/operations/, which GraphiQL opens as tabs, each with the
- * variables of `<name>.variables.json` beside it where it needs some.
+ * variables of `<name>.variables.json` beside it where it needs some. The explorer page's operations
+ * (Explore*) are shaped for that page, and the page itself shows them at work: they get no tab.
  */
 export function exampleOperations() {
   return fs
     .readdirSync(operationsDir)
-    .filter((file) => file.endsWith('.graphql'))
+    .filter((file) => file.endsWith('.graphql') && !file.startsWith('Explore'))
     .sort()
     .map((file) => {
       const name = file.replace(/\.graphql$/, '');
@@ -38,7 +39,7 @@ export function exampleOperations() {
     });
 }
 
-type Encoding = 'br' | 'gzip';
+export type Encoding = 'br' | 'gzip';
 
 const compress: Record<Encoding, (bytes: Buffer) => Buffer> = {
   br: (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
@@ -46,7 +47,7 @@ const compress: Record<Encoding, (bytes: Buffer) => Buffer> = {
 };
 
 /** The encoding of the two we keep that the request's Accept-Encoding allows, Brotli first. */
-function encodingFor(acceptEncoding: string | null): Encoding | null {
+export function encodingFor(acceptEncoding: string | null): Encoding | null {
   const accepted = new Set(
     (acceptEncoding ?? '')
       .split(',')
