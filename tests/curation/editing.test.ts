@@ -164,6 +164,12 @@ describe('parties', () => {
     expect(same.result).toMatchObject({ __typename: 'ValidationError', field: 'input' });
     const empty = await mutate('updateParty', { id, expectedVersion: 2, name: { zhHant: '  ' } }, partySelection);
     expect(empty.result).toMatchObject({ __typename: 'ValidationError', field: 'name.zhHant' });
+    const long = await mutate(
+      'updateParty',
+      { id, expectedVersion: 2, name: { zhHant: '虛'.repeat(501) } },
+      partySelection,
+    );
+    expect(long.result).toMatchObject({ __typename: 'ValidationError', field: 'name.zhHant' });
     const gone = await mutate(
       'updateParty',
       { id: 'UGFydHk6OTk5OTk=', expectedVersion: 1, kind: 'OTHER' },
@@ -348,6 +354,12 @@ describe('commitments and quotes', () => {
       'quote { id }',
     );
     expect(wrong.result).toMatchObject({ __typename: 'ValidationError', field: 'text' });
+    const notAnId = await mutate(
+      'createSourceQuote',
+      { documentId, start, end: start + sentence.length, text: sentence, entityId: 'not an id' },
+      'quote { id }',
+    );
+    expect(notAnId.result).toMatchObject({ __typename: 'ValidationError', field: 'entityId' });
     expect(await snapshotTables(db)).toEqual(before);
 
     const quoted = await mutate(

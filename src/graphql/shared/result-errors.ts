@@ -122,16 +122,24 @@ export function plainText(field: string, value: string): string {
 }
 
 /** A required text of an input, trimmed and checked: non-empty, no control characters. */
-export function requiredText(field: string, value: unknown): string {
-  const text = plainText(field, String(value ?? '')).trim();
+export function requiredText(field: string, value: unknown, maxLength = textLimit): string {
+  const text = optionalText(field, value, maxLength);
   if (!text) throw new ValidationError(field, 'Must not be empty.');
   return text;
 }
 
+/**
+ * Names and texts are searched and indexed: 500 characters keep a Chinese text's search term within what a
+ * PostgreSQL index entry holds.
+ */
+const textLimit = 500;
+
 /** An optional text of an input: null when empty. */
-export function optionalText(field: string, value: unknown): string | null {
+export function optionalText(field: string, value: unknown, maxLength = textLimit): string | null {
   if (value == null) return null;
-  return plainText(field, String(value)).trim() || null;
+  const text = plainText(field, String(value)).trim();
+  if (text.length > maxLength) throw new ValidationError(field, `At most ${maxLength} characters.`);
+  return text || null;
 }
 
 /** A place among siblings, from 0 as the seed counts them. */

@@ -196,7 +196,7 @@ editable({
     else if (input.publisherId !== undefined)
       columns.publisherId = await referenceTo(tx, 'Party', input.publisherId, 'publisherId');
     if (input.year !== undefined) columns.year = input.year;
-    if (input.excerpt !== undefined) columns.excerpt = optionalText('excerpt', input.excerpt);
+    if (input.excerpt !== undefined) columns.excerpt = optionalText('excerpt', input.excerpt, 5000);
     if (input.marketSize === null)
       Object.assign(columns, { marketSizeAmount: null, marketSizeCurrency: null, marketSizeText: null });
     else if (input.marketSize !== undefined) {

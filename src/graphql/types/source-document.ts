@@ -226,6 +226,15 @@ editable({
   },
 });
 
+/** The type a global ID names, or null when it is not one this API gave out. */
+function typeOfId(globalId: string): string | null {
+  try {
+    return decodeNodeId(globalId).typename;
+  } catch {
+    return null;
+  }
+}
+
 /** The quote columns that name what a quote is of, by the type of the entity's ID. */
 const quotedBy: Record<string, string> = {
   Agreement: 'agreementId',
@@ -256,12 +265,12 @@ editable({
     const columns: Record<string, unknown> = {};
     if (creating) columns.key = naturalKey('SourceQuote', input);
     if (input.entityId != null) {
-      const { typename } = decodeNodeId(String(input.entityId));
-      const column = quotedBy[typename];
+      const typename = typeOfId(String(input.entityId));
+      const column = typename && quotedBy[typename];
       if (!column)
         throw new ValidationError(
           'entityId',
-          `A ${typename} is not quoted; quote one of ${Object.keys(quotedBy).join(', ')}.`,
+          `${typename ? `A ${typename} is not quoted` : 'That is not an ID this API gave out'}; quote one of ${Object.keys(quotedBy).join(', ')}.`,
         );
       for (const other of Object.values(quotedBy)) columns[other] = null;
       columns[column] = await referenceTo(tx, typename as Prisma.ModelName, input.entityId, 'entityId');
