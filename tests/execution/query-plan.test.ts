@@ -395,3 +395,39 @@ describe('top-level pages of plain columns, read through the driver', () => {
     }
   });
 });
+
+describe("a source document's quotes and the entities it is the source of", () => {
+  it('cost the same statements for 1 document and for 30', async () => {
+    await db.$executeRawUnsafe(`
+      INSERT INTO "SourceDocument" ("key", "titleZhHant", "titleZhHans", "rawText", "text")
+      SELECT 'synthetic-d-' || g, '合成文件' || g, '合成文件' || g, '合成文件', '合成文件' FROM generate_series(1, 29) g`);
+    await db.$executeRawUnsafe(`
+      INSERT INTO "SourceQuote" ("key", "documentId", "start", "end", "text", "partyId")
+      SELECT 'q', d."id", 0, 2, '合成', p."id" FROM "SourceDocument" d
+      JOIN (SELECT "id", row_number() OVER (ORDER BY "id") n FROM "Party" WHERE "key" LIKE 'synthetic-%') p
+        ON p.n = ('0' || substring(d."key" from 'synthetic-d-(\\d+)'))::int
+      WHERE d."key" LIKE 'synthetic-%'`);
+    const tree = `query ($first: Int!) { sourceDocuments(first: $first) { edges { node { key: id
+      quotes(first: 3) { totalCount edges { node { text } } }
+      agreements { id } parties { id name { en } } officials { id } commitments { id } industries { id } relatedReports { id }
+    } } } }`;
+    const one = await statements(tree, { first: 1 });
+    const many = await statements(tree, { first: 30 });
+    const page = await query(tree, { first: 30 });
+    const [article, ...synthetic] = page.sourceDocuments.edges.map((edge: any) => edge.node);
+    expect(synthetic).toHaveLength(29);
+    for (const document of synthetic) {
+      expect(document.parties).toHaveLength(1);
+      expect(document.parties[0].name.en).toMatch(/^Synthetic body /);
+      expect(document.quotes.totalCount).toBe(1);
+      expect(document.officials).toEqual([]);
+    }
+    const quoted = await db.party.count({ where: { quotes: { some: { document: { key: 'xiangyang-2012' } } } } });
+    expect(article.parties).toHaveLength(quoted);
+    expect(article.quotes.totalCount).toBe(
+      await db.sourceQuote.count({ where: { document: { key: 'xiangyang-2012' } } }),
+    );
+    expect(one).toBe(many);
+    expect(one).toMatchInlineSnapshot(`9`);
+  });
+});

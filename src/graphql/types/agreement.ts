@@ -10,7 +10,7 @@ import { ValidationError } from '../shared/result-errors.js';
 import { Participation, participantsOf } from './official.js';
 import { agreementsOfParty } from './party.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
-import { sourcesField } from './source-document.js';
+import { quotedIn, sourcesField } from './source-document.js';
 
 const CommitmentStatusCount = builder
   .objectRef<{ status: Rows.CommitmentStatus; count: number }>('CommitmentStatusCount')
@@ -124,3 +124,11 @@ editable({
     return { columns };
   },
 });
+
+builder.prismaObjectField('SourceDocument', 'agreements', (t) =>
+  t.field({
+    type: [Agreement],
+    description: 'The agreements the document is the source of.',
+    resolve: quotedIn<Rows.Agreement>('Agreement'),
+  }),
+);

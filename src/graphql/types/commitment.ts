@@ -19,7 +19,7 @@ import {
 } from '../shared/result-errors.js';
 import { formatDay, parseDay } from '../shared/scalars.js';
 import { Revision, RevisionConnection, revisionsOf } from './revision.js';
-import { QuoteInput, SourceQuote, sourcesField } from './source-document.js';
+import { QuoteInput, quotedIn, SourceQuote, sourcesField } from './source-document.js';
 
 export const Commitment = builder.prismaNode('Commitment', {
   id: { field: 'id' },
@@ -405,3 +405,11 @@ editable({
     return { columns };
   },
 });
+
+builder.prismaObjectField('SourceDocument', 'commitments', (t) =>
+  t.field({
+    type: [Commitment],
+    description: 'The commitments the document is the source of.',
+    resolve: quotedIn<Rows.Commitment>('Commitment'),
+  }),
+);

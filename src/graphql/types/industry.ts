@@ -6,7 +6,7 @@ import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '
 import { ValidationError } from '../shared/result-errors.js';
 import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
-import { sourcesField } from './source-document.js';
+import { quotedIn, sourcesField } from './source-document.js';
 
 export const Industry = builder.prismaNode('Industry', {
   id: { field: 'id' },
@@ -105,3 +105,11 @@ editable({
     }
   },
 });
+
+builder.prismaObjectField('SourceDocument', 'industries', (t) =>
+  t.field({
+    type: [Industry],
+    description: 'The industries the document is the source of.',
+    resolve: quotedIn<Rows.Industry>('Industry'),
+  }),
+);

@@ -14,7 +14,7 @@ import {
 } from '../shared/localized-text.js';
 import { positionOf, ValidationError } from '../shared/result-errors.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
-import { sourcesField } from './source-document.js';
+import { quotedIn, sourcesField } from './source-document.js';
 
 export const Official = builder.prismaNode('Official', {
   id: { field: 'id' },
@@ -204,3 +204,11 @@ editable({
     return { columns };
   },
 });
+
+builder.prismaObjectField('SourceDocument', 'officials', (t) =>
+  t.field({
+    type: [Official],
+    description: 'The officials the document is the source of.',
+    resolve: quotedIn<Rows.Official>('Official'),
+  }),
+);

@@ -8,7 +8,7 @@ import { PartyKind } from '../shared/enums.js';
 import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import { plainText } from '../shared/result-errors.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
-import { sourcesField } from './source-document.js';
+import { quotedIn, sourcesField } from './source-document.js';
 
 export const Party = builder.prismaNode('Party', {
   id: { field: 'id' },
@@ -79,3 +79,11 @@ editable({
     return { columns };
   },
 });
+
+builder.prismaObjectField('SourceDocument', 'parties', (t) =>
+  t.field({
+    type: [Party],
+    description: 'The parties the document is the source of.',
+    resolve: quotedIn<Rows.Party>('Party'),
+  }),
+);

@@ -12,7 +12,7 @@ import {
 import { optionalText, positionOf, ValidationError } from '../shared/result-errors.js';
 import { Industry } from './industry.js';
 import { RevisionConnection, revisionsOf } from './revision.js';
-import { sourcesField } from './source-document.js';
+import { quotedIn, sourcesField } from './source-document.js';
 
 interface MoneyShape {
   amount: { toNumber(): number; toFixed(): string };
@@ -214,3 +214,11 @@ editable({
     return { columns };
   },
 });
+
+builder.prismaObjectField('SourceDocument', 'relatedReports', (t) =>
+  t.field({
+    type: [RelatedReport],
+    description: 'The related reports the document is the source of.',
+    resolve: quotedIn<Rows.RelatedReport>('RelatedReport'),
+  }),
+);

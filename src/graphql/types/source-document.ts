@@ -1,11 +1,14 @@
+import DataLoader from 'dataloader';
 import { type Changes, inTransaction, record } from '../../data/history.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { cleanArticle } from '../../text/clean.js';
 import { librarySimplified } from '../../text/convert.js';
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
 import { decodeNodeId } from '../node-id.js';
+import { delegateOf, pageOf } from '../shared/connections.js';
 import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
 import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import { plainText, ValidationError } from '../shared/result-errors.js';
@@ -28,6 +31,14 @@ export const SourceDocument = builder.prismaNode('SourceDocument', {
       nullable: true,
       description: 'The day it was published, where known.',
     }),
+    quotes: t.connection(
+      {
+        type: SourceQuote,
+        description: 'Every quote of the document, in the order of the text.',
+        resolve: pageOf<Rows.SourceQuote>('SourceDocument', 'quotes', { orderBy: ['start', 'id'] }),
+      },
+      SourceQuoteConnection,
+    ),
     revisions: t.connection(revisionsOf('SourceDocument'), RevisionConnection),
   }),
 });
@@ -51,6 +62,43 @@ export const SourceQuote = builder.prismaNode('SourceQuote', {
     end: t.exposeInt('end', { description: 'End offset (exclusive) in UTF-16 code units.' }),
   }),
 });
+
+const SourceQuoteConnection = builder.connectionObject({ type: SourceQuote, name: 'SourceQuoteConnection' });
+
+const quotedLoaders = new WeakMap<Context, Map<string, DataLoader<number, unknown[]>>>();
+
+/**
+ * Resolves the entities of `model` a document is the source of, each once, by id: for every document of the
+ * request in one statement.
+ */
+export function quotedIn<Row>(model: Prisma.ModelName) {
+  return (document: { id: number }, _args: unknown, ctx: Context) => {
+    let byModel = quotedLoaders.get(ctx);
+    if (!byModel) {
+      byModel = new Map();
+      quotedLoaders.set(ctx, byModel);
+    }
+    let loader = byModel.get(model);
+    if (!loader) {
+      const delegate = delegateOf(ctx, model);
+      loader = new DataLoader(async (ids) => {
+        const quoted = { documentId: { in: [...ids] } };
+        const rows = (await delegate.findMany({
+          where: { quotes: { some: quoted } },
+          include: { quotes: { where: quoted, select: { documentId: true } } },
+          orderBy: { id: 'asc' },
+        })) as ({ quotes: { documentId: number }[] } & Record<string, unknown>)[];
+        return ids.map((id) =>
+          rows
+            .filter(({ quotes }) => quotes.some(({ documentId }) => documentId === id))
+            .map(({ quotes: _, ...row }) => row),
+        );
+      });
+      byModel.set(model, loader);
+    }
+    return loader.load(document.id) as Promise<Row[]>;
+  };
+}
 
 const SourceDocumentConnection = builder.connectionObject({ type: SourceDocument, name: 'SourceDocumentConnection' });
 
