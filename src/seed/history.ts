@@ -30,18 +30,39 @@ export class IngestHistory {
     private readonly preferData: boolean,
   ) {}
 
-  /** The row `where` finds, made from `create` if there is none, or brought to `update`'s values. */
-  async upsert(model: string, where: object, create: object, update: Record<string, unknown>): Promise<Row> {
+  /**
+   * The row `where` finds, made from `create` if there is none, or brought to `update`'s values; `links` are
+   * row ids its many-to-many links gain, part of its CREATE or recorded by `relink`.
+   */
+  async upsert(
+    model: string,
+    where: object,
+    create: object,
+    update: Record<string, unknown>,
+    links: Record<string, number[]> = {},
+  ): Promise<Row> {
     const delegate = delegateOf(this.tx, model);
     const before = await delegate.findUnique({ where });
     if (!before) {
-      const row = await delegate.create({ data: create });
+      const connect = Object.fromEntries(
+        Object.entries(links).map(([link, ids]) => [link, { connect: ids.map((id) => ({ id })) }]),
+      );
+      const row = await delegate.create({ data: { ...create, ...connect } });
+      const linked = Object.fromEntries(Object.entries(links).map(([link, ids]) => [link, sortedIds(ids)]));
       const changes = Object.fromEntries(
-        Object.entries(columnsOf(row)).map(([field, after]) => [field, { before: null, after }]),
+        Object.entries({ ...columnsOf(row), ...linked }).map(([field, after]) => [field, { before: null, after }]),
       );
       await this.write('CREATE', model, row.id, changes);
       return row;
     }
+    const row = await this.update(model, before, update);
+    const gained = Object.fromEntries(Object.entries(links).map(([link, connect]) => [link, { connect }]));
+    if (Object.keys(gained).length) await this.relink(model, row.id, gained);
+    return row;
+  }
+
+  private async update(model: string, before: Row, update: Record<string, unknown>): Promise<Row> {
+    const delegate = delegateOf(this.tx, model);
     const changed = Object.keys(update).filter((field) => !same(before[field], update[field]));
     if (!changed.length) return before;
     const curated = await this.curatedFields(model, before.id, changed);
@@ -67,6 +88,52 @@ export class IngestHistory {
     );
     await this.write('UPDATE', model, row.id, changes);
     return row;
+  }
+
+  /**
+   * Adds (`connect`) or removes (`disconnect`) row ids of a row's many-to-many links, recorded as an UPDATE of
+   * each link changed, its ids before and after, as the API records them; a link a curator changed last keeps
+   * the curator's ids unless `preferData`.
+   */
+  async relink(model: string, id: number, changes: Record<string, { connect?: number[]; disconnect?: number[] }>) {
+    const delegate = delegateOf(this.tx, model);
+    const include = Object.fromEntries(Object.keys(changes).map((link) => [link, { select: { id: true } }]));
+    const current = await delegate.findUnique({ where: { id }, include });
+    if (!current) return;
+    const before = Object.fromEntries(
+      Object.keys(changes).map((link) => [link, sortedIds((current[link] as { id: number }[]).map((row) => row.id))]),
+    );
+    const wanted = Object.fromEntries(
+      Object.entries(changes).map(([link, { connect = [], disconnect = [] }]) => [
+        link,
+        sortedIds([...new Set([...(before[link] ?? []), ...connect])].filter((other) => !disconnect.includes(other))),
+      ]),
+    );
+    const changed = Object.keys(changes).filter((link) => !same(before[link], wanted[link]));
+    if (!changed.length) return;
+    const curated = await this.curatedFields(model, id, changed);
+    const applied = changed.filter((link) => {
+      if (curated.has(link))
+        this.conflicts.push({
+          model,
+          row: String(current.key ?? id),
+          field: link,
+          data: wanted[link],
+          curated: before[link],
+          kept: this.preferData ? 'data' : 'curated',
+        });
+      return !curated.has(link) || this.preferData;
+    });
+    if (!applied.length) return;
+    const data: Record<string, unknown> = { version: { increment: 1 } };
+    for (const link of applied) data[link] = { set: (wanted[link] ?? []).map((other) => ({ id: other })) };
+    await delegate.update({ where: { id }, data });
+    await this.write(
+      'UPDATE',
+      model,
+      id,
+      Object.fromEntries(applied.map((link) => [link, { before: before[link], after: wanted[link] }])),
+    );
   }
 
   /** Records the removal of rows about to be deleted, each whole. */
@@ -98,3 +165,5 @@ export class IngestHistory {
     return record(this.tx, { actor: this.actor, action, entityType: model, entityId, changes });
   }
 }
+
+const sortedIds = (ids: number[]) => [...ids].sort((a, b) => a - b);

@@ -80,13 +80,9 @@ async function deleteRows(tx: Tx, history: IngestHistory, documentId: number, mo
   const pairs = rows.map((row) => row.split(':').map(Number) as [number, number]);
   const [owner, link] = model.split('.') as [string, (typeof links)[number] | undefined];
   if (owner === 'Commitment' && link) {
-    for (const [commitmentId, otherId] of pairs) {
-      const exists = await tx.commitment.count({ where: { id: commitmentId } });
-      if (exists)
-        await tx.commitment.update({
-          where: { id: commitmentId },
-          data: { [link]: { disconnect: [{ id: otherId }] } },
-        });
+    for (const commitmentId of new Set(pairs.map(([commitmentId]) => commitmentId))) {
+      const disconnect = pairs.filter(([owner]) => owner === commitmentId).map(([, other]) => other);
+      await history.relink('Commitment', commitmentId, { [link]: { disconnect } });
     }
     return;
   }
@@ -282,13 +278,9 @@ export async function seedDocument(
             beneficiaries: refs(partyIds, c.beneficiaries, c.key),
             industries: refs(industryIds, c.industries, c.key),
           };
-          const connect = Object.fromEntries(
-            links.map((link) => [link, { connect: linked[link].map((id) => ({ id })) }]),
-          ) as Record<(typeof links)[number], { connect: { id: number }[] }>;
           const row = { agreementId: agreement.id, position, status: c.status, ...columns('text', text) };
-          const commitment = await history.upsert('Commitment', { key: c.key }, { key: c.key, ...row }, row);
+          const commitment = await history.upsert('Commitment', { key: c.key }, { key: c.key, ...row }, row, linked);
           const { id } = commitment;
-          await tx.commitment.update({ where: { id }, data: connect });
           for (const link of links) for (const other of linked[link]) record(`Commitment.${link}`, `${id}:${other}`);
           quote(`commitment:${c.key}`, 'commitmentId', id, c.quotes);
           entity('Commitment', c.key, id, searchTermsOf('Commitment', commitment));

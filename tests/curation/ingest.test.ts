@@ -126,6 +126,59 @@ describe('ingesting a document', () => {
     });
   });
 
+  it("records a commitment's parties as its fields, and keeps a curator's removal of one on re-ingest", async () => {
+    const key = curated.commitments.find((c) => c.committedBy.length > 1)?.key;
+    const commitment = await db.commitment.findUniqueOrThrow({ where: { key }, include: { committedBy: true } });
+    const ids = commitment.committedBy.map((party) => party.id).sort((a, b) => a - b);
+    const created = await db.revision.findFirstOrThrow({
+      where: { entityType: 'Commitment', entityId: commitment.id, action: 'CREATE' },
+    });
+    expect((created.changes as Record<string, unknown>).committedBy).toEqual({ before: null, after: ids });
+
+    const { body } = await graphql(
+      `mutation ($input: UpdateCommitmentInput!) { updateCommitment(input: $input) { __typename } }`,
+      {
+        input: {
+          id: Buffer.from(`Commitment:${commitment.id}`).toString('base64'),
+          expectedVersion: commitment.version,
+          committedByIds: [Buffer.from(`Party:${ids[0]}`).toString('base64')],
+        },
+      },
+      asAdmin,
+    );
+    expect(body.data.updateCommitment.__typename).toBe('UpdateCommitmentSuccess');
+    const kept = await seedDocument(db, article);
+    expect(kept.conflicts).toContainEqual({
+      model: 'Commitment',
+      row: key,
+      field: 'committedBy',
+      data: ids,
+      curated: [ids[0]],
+      kept: 'curated',
+    });
+    const after = await db.commitment.findUniqueOrThrow({
+      where: { id: commitment.id },
+      include: { committedBy: true },
+    });
+    expect(after.committedBy.map((party) => party.id)).toEqual([ids[0]]);
+
+    await seedDocument(db, article, { preferData: true });
+    const restored = await db.commitment.findUniqueOrThrow({
+      where: { id: commitment.id },
+      include: { committedBy: true },
+    });
+    expect(restored.committedBy.map((party) => party.id).sort((a, b) => a - b)).toEqual(ids);
+    const revision = await db.revision.findFirstOrThrow({
+      where: { entityType: 'Commitment', entityId: commitment.id },
+      orderBy: { id: 'desc' },
+    });
+    expect(revision).toMatchObject({
+      actor,
+      action: 'UPDATE',
+      changes: { committedBy: { before: [ids[0]], after: ids } },
+    });
+  });
+
   it('npm run ingest prints a summary line per document with its count of conflicts', async () => {
     const run = promisify(execFile);
     // The script against a database of its own, seeded by it: no conflict, the summary line only.
