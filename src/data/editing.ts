@@ -60,10 +60,16 @@ export class RowInUse extends Error {
   }
 }
 
+/** A link's value: the row ids of a many-to-many relation, or the rows of a link model by their fields. */
+export type LinkValue = number[] | Record<string, unknown>[];
+
+/** A relation whose links belong to the row: many-to-many by name, or a link model's rows by the fields that tell them apart. */
+export type LinkSpec = string | { relation: string; fields: readonly string[] };
+
 /** A change as the API asks it: column values, and the full set of row ids of each many-to-many link given. */
 export interface Edit {
   columns: Record<string, unknown>;
-  links?: Record<string, number[]>;
+  links?: Record<string, LinkValue>;
 }
 
 /** Who makes a change, why, and the revision it undoes if it is a revert. */
@@ -82,19 +88,40 @@ export interface Author {
 export class RowEditor {
   private readonly columns: ReadonlyMap<string, string>;
   private readonly references: readonly string[];
+  /** Each link's fields, null for a many-to-many relation's row ids. */
+  private readonly linkFields: ReadonlyMap<string, readonly string[] | null>;
 
   constructor(
     readonly model: string,
-    private readonly links: readonly string[] = [],
+    links: readonly LinkSpec[] = [],
   ) {
     const shape = editShapeOf(model);
     this.columns = shape.columns;
-    this.references = shape.lists.filter((list) => !links.includes(list));
+    this.linkFields = new Map(
+      links.map((link) => (typeof link === 'string' ? [link, null] : [link.relation, link.fields])),
+    );
+    this.references = shape.lists.filter((list) => !this.linkFields.has(list));
+  }
+
+  /** A link's value in the one order revisions hold it in. */
+  private normalized(link: string, value: LinkValue): LinkValue {
+    const fields = this.linkFields.get(link);
+    if (!fields) return sorted(value as number[]);
+    const rows = (value as Record<string, unknown>[]).map((row) =>
+      Object.fromEntries(fields.map((field) => [field, row[field]])),
+    );
+    return rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  }
+
+  private linkData(link: string, value: LinkValue, replacing: boolean) {
+    if (this.linkFields.get(link)) return replacing ? { deleteMany: {}, create: value } : { create: value };
+    const ids = (value as number[]).map((id) => ({ id }));
+    return replacing ? { set: ids } : { connect: ids };
   }
 
   async create(tx: Tx, author: Author, edit: Edit, id?: number) {
     const data: Record<string, unknown> = { ...edit.columns, ...(id === undefined ? {} : { id }) };
-    for (const [link, ids] of Object.entries(edit.links ?? {})) data[link] = { connect: ids.map((id) => ({ id })) };
+    for (const [link, value] of Object.entries(edit.links ?? {})) data[link] = this.linkData(link, value, false);
     const row = this.flatten(await delegateOf(tx, this.model).create({ data, include: this.linkInclude() }));
     const changes = Object.fromEntries(
       Object.entries(columnsOf(row)).map(([field, after]) => [field, { before: null, after }]),
@@ -107,7 +134,9 @@ export class RowEditor {
     const before = await this.current(tx, id);
     if (before.version !== expectedVersion) throw new VersionMismatch(before.version ?? 0);
     const fields = Object.keys(edit.columns).filter((field) => !same(before[field], edit.columns[field]));
-    const links = Object.entries(edit.links ?? {}).filter(([link, ids]) => !same(before[link], sorted(ids)));
+    const links = Object.entries(edit.links ?? {}).filter(
+      ([link, value]) => !same(before[link], this.normalized(link, value)),
+    );
     if (!fields.length && !links.length) throw new NothingToChange();
     const data: Record<string, unknown> = Object.fromEntries(fields.map((field) => [field, edit.columns[field]]));
     const { count } = await delegateOf(tx, this.model).updateMany({
@@ -115,7 +144,7 @@ export class RowEditor {
       data: { ...data, version: { increment: 1 } },
     });
     if (count === 0) throw new VersionMismatch((await this.current(tx, id)).version ?? 0);
-    const sets = Object.fromEntries(links.map(([link, ids]) => [link, { set: ids.map((id) => ({ id })) }]));
+    const sets = Object.fromEntries(links.map(([link, value]) => [link, this.linkData(link, value, true)]));
     const row = this.flatten(
       await delegateOf(tx, this.model).update({ where: { id }, data: sets, include: this.linkInclude() }),
     );
@@ -175,7 +204,7 @@ export class RowEditor {
   private editOf(values: Record<string, unknown>): Edit {
     const edit: Required<Edit> = { columns: {}, links: {} };
     for (const [field, value] of Object.entries(values)) {
-      if (this.links.includes(field)) edit.links[field] = (value as number[] | null) ?? [];
+      if (this.linkFields.has(field)) edit.links[field] = (value as LinkValue | null) ?? [];
       else if (field !== 'version' && this.columns.has(field))
         edit.columns[field] =
           this.columns.get(field) === 'DateTime' && typeof value === 'string' ? new Date(value) : value;
@@ -193,13 +222,21 @@ export class RowEditor {
   }
 
   private linkInclude() {
-    return Object.fromEntries(this.links.map((link) => [link, { select: { id: true } }]));
+    return Object.fromEntries(
+      [...this.linkFields].map(([link, fields]) => [
+        link,
+        { select: Object.fromEntries((fields ?? ['id']).map((field) => [field, true])) },
+      ]),
+    );
   }
 
   /** The row with each link as its sorted row ids. */
   private flatten(row: Row): Row {
     const flat: Row = { ...row };
-    for (const link of this.links) flat[link] = sorted((row[link] as { id: number }[]).map(({ id }) => id));
+    for (const [link, fields] of this.linkFields) {
+      const rows = row[link] as Record<string, unknown>[];
+      flat[link] = this.normalized(link, fields ? rows : rows.map(({ id }) => id as number));
+    }
     return flat;
   }
 

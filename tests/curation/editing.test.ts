@@ -412,6 +412,89 @@ describe('commitments and quotes', () => {
   });
 });
 
+describe("an agreement's parties and areas, and a report's industries", () => {
+  it('are replaced as lists, recorded whole in revisions, and come back with a reverted delete', async () => {
+    const party = await mutate('createParty', { name: { zhHant: '虛構簽約方' }, kind: 'OTHER' }, 'party { id }');
+    const partyId = party.result.party.id;
+    const selection = 'agreement { id version parties { role party { id } } cooperationAreas { zhHant zhHans } }';
+    const created = await mutate(
+      'createAgreement',
+      {
+        title: { zhHant: '虛構協議' },
+        year: 2013,
+        parties: [{ partyId, role: 'SIGNATORY' }],
+        cooperationAreas: [{ zhHant: '虛構領域甲' }, { zhHant: '虛構領域乙' }],
+      },
+      `${selection} revision { changes }`,
+    );
+    expect(created.result.agreement).toMatchObject({
+      parties: [{ role: 'SIGNATORY', party: { id: partyId } }],
+      cooperationAreas: [{ zhHans: '虚构领域甲' }, { zhHans: '虚构领域乙' }],
+    });
+    const id = created.result.agreement.id;
+    const twice = await mutate(
+      'updateAgreement',
+      {
+        id,
+        expectedVersion: 1,
+        parties: [
+          { partyId, role: 'SIGNATORY' },
+          { partyId, role: 'SIGNATORY' },
+        ],
+      },
+      selection,
+    );
+    expect(twice.result).toMatchObject({ __typename: 'ValidationError', field: 'parties.1' });
+    const emptied = await mutate(
+      'updateAgreement',
+      { id, expectedVersion: 1, parties: [], cooperationAreas: [] },
+      `${selection} revision { id changes }`,
+    );
+    expect(emptied.result.agreement).toMatchObject({ version: 2, parties: [], cooperationAreas: [] });
+    expect(Object.keys(emptied.result.revision.changes).sort()).toEqual(['cooperationAreas', 'parties']);
+    expect(await revert(emptied.result.revision.id)).toMatchObject({ __typename: 'RevertRevisionSuccess' });
+    expect(await nodeOf(id, `... on Agreement { parties { role } cooperationAreas { zhHant } }`)).toMatchObject({
+      parties: [{ role: 'SIGNATORY' }],
+      cooperationAreas: [{ zhHant: '虛構領域甲' }, { zhHant: '虛構領域乙' }],
+    });
+
+    const deleted = await mutate('deleteAgreement', { id, expectedVersion: 3 }, 'deletedId revision { id }');
+    expect(deleted.result.__typename).toBe('DeleteAgreementSuccess');
+    expect(await revert(deleted.result.revision.id)).toMatchObject({ __typename: 'RevertRevisionSuccess' });
+    expect(
+      await nodeOf(id, `... on Agreement { version parties { party { id } } cooperationAreas { zhHant } }`),
+    ).toMatchObject({
+      version: 4,
+      parties: [{ party: { id: partyId } }],
+      cooperationAreas: [{ zhHant: '虛構領域甲' }, { zhHant: '虛構領域乙' }],
+    });
+  });
+
+  it('lists a report under industries, and an industry with reports is in use', async () => {
+    const industry = await mutate('createIndustry', { name: { zhHant: '虛構行業' } }, 'industry { id }');
+    const industryId = industry.result.industry.id;
+    const report = await mutate(
+      'createRelatedReport',
+      { position: 90, title: { zhHant: '虛構報告' }, industryIds: [industryId, industryId] },
+      'relatedReport { id industries { id } }',
+    );
+    expect(report.result.relatedReport.industries).toEqual([{ id: industryId }]);
+    const inUse = await mutate('deleteIndustry', { id: industryId, expectedVersion: 1 }, 'deletedId');
+    expect(inUse.result).toMatchObject({
+      __typename: 'InUseError',
+      references: [{ relation: 'relatedReports', count: 1 }],
+    });
+    const moved = await mutate(
+      'updateRelatedReport',
+      { id: report.result.relatedReport.id, expectedVersion: 1, industryIds: [] },
+      'relatedReport { industries { id } }',
+    );
+    expect(moved.result.relatedReport.industries).toEqual([]);
+    const deleted = await mutate('deleteIndustry', { id: industryId, expectedVersion: 1 }, 'deletedId');
+    expect(deleted.result.__typename).toBe('DeleteIndustrySuccess');
+  });
+});
+
 describe('the parts of entities: positions, participations, targets', () => {
   it('gives a fictional official a position and a part in the agreement, refusing duplicates and empty roles', async () => {
     const official = await mutate('createOfficial', { name: { zhHant: '虛構官員' } }, 'official { id }');

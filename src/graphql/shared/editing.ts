@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { InputFieldRef, ObjectRef } from '@pothos/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type Author, type Edit, type Row, RowEditor } from '../../data/editing.js';
+import { type Author, type Edit, type LinkSpec, type Row, RowEditor } from '../../data/editing.js';
 import { type Changes, inTransaction, type Tx } from '../../data/history.js';
 import { replaceSearchTerms, type SearchableModel, searchTermsOf, searchTypes } from '../../data/search-terms.js';
 import type * as Rows from '../../generated/prisma/client.js';
@@ -30,8 +30,8 @@ export interface EditableOptions {
   ref: ObjectRef<Types, never>;
   /** The payload field naming the entity: `party` in CreatePartySuccess.party. */
   field: string;
-  /** The model's many-to-many relations that are the entity's own fields (a commitment's parties). */
-  links?: string[];
+  /** The relations whose links are the entity's own fields (a commitment's parties, an agreement's parties and roles). */
+  links?: LinkSpec[];
   /** The input fields of a create (`creating`) or an update (all optional then: what is left out stays). */
   inputFields: (t: InputFields, creating: boolean) => Record<string, InputFieldRef<Types, unknown>>;
   /** The columns and links an input asks for, checked: ValidationError and NotFoundError name the input field. */
@@ -69,7 +69,7 @@ export function editable(options: EditableOptions) {
   });
   const entity = (row: Row) => {
     const columns: Row = { ...row };
-    for (const link of options.links ?? []) delete columns[link];
+    for (const link of options.links ?? []) delete columns[typeof link === 'string' ? link : link.relation];
     return columns;
   };
   // Search terms follow the row in the same transaction, as seeding writes them.

@@ -3,7 +3,7 @@ import { CommitmentStatus as CommitmentStatusValues } from '../../generated/pris
 import { builder } from '../builder.js';
 import { innerPageArgs } from '../cursors.js';
 import { rootPage } from '../shared/connections.js';
-import { editable, keyField, naturalKey } from '../shared/editing.js';
+import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
 import { AgreementPartyRole, CommitmentStatus } from '../shared/enums.js';
 import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import { ValidationError } from '../shared/result-errors.js';
@@ -103,25 +103,64 @@ builder.queryFields((t) => ({
   ),
 }));
 
+const AgreementPartyInput = builder.inputType('AgreementPartyInput', {
+  description: 'A party to an agreement and its role.',
+  fields: (t) => ({
+    partyId: t.id({ required: true, description: 'The party.' }),
+    role: t.field({ type: AgreementPartyRole, required: true, description: 'Its role in the agreement.' }),
+  }),
+});
+
 editable({
   model: 'Agreement',
   ref: Agreement as never,
   field: 'agreement',
+  links: [
+    { relation: 'parties', fields: ['partyId', 'role'] },
+    { relation: 'cooperationAreas', fields: ['position', 'nameZhHant', 'nameZhHans', 'nameEn'] },
+  ],
   inputFields: (t, creating) => ({
     ...keyField(t, creating),
     title: t.field({ type: LocalizedTextInput, required: creating, description: "The agreement's name as printed." }),
     year: t.int({ required: creating, description: 'The year the agreement covers.' }),
+    parties: t.field({
+      type: [AgreementPartyInput],
+      required: false,
+      description: 'The parties to it and their roles; replaces the list.',
+    }),
+    cooperationAreas: t.field({
+      type: [LocalizedTextInput],
+      required: false,
+      description: 'The areas of cooperation it names, in order; replaces the list.',
+    }),
   }),
-  toEdit: async (input, _tx, creating) => {
+  toEdit: async (input, tx, creating) => {
     const columns: Record<string, unknown> = localizedColumns('title', input.title, 'title');
     if (creating) columns.key = naturalKey('Agreement', input);
+    const links: Record<string, Record<string, unknown>[]> = {};
+    const parties = input.parties as { partyId: string; role: string }[] | null | undefined;
+    if (parties != null) {
+      links.parties = [];
+      for (const [i, { partyId, role }] of parties.entries()) {
+        const id = await referenceTo(tx, 'Party', partyId, `parties.${i}.partyId`);
+        if (links.parties.some((party) => party.partyId === id && party.role === role))
+          throw new ValidationError(`parties.${i}`, 'The party is named twice in that role.');
+        links.parties.push({ partyId: id, role });
+      }
+    }
+    const areas = input.cooperationAreas as unknown[] | null | undefined;
+    if (areas != null)
+      links.cooperationAreas = areas.map((area, position) => ({
+        position,
+        ...localizedColumns('name', area, `cooperationAreas.${position}`),
+      }));
     if (input.year != null) {
       const year = input.year as number;
       if (year < 1949 || year > new Date().getUTCFullYear() + 10)
         throw new ValidationError('year', `A year from 1949 to ${new Date().getUTCFullYear() + 10}.`);
       columns.year = year;
     }
-    return { columns };
+    return { columns, links };
   },
 });
 

@@ -156,7 +156,9 @@ editable({
   model: 'RelatedReport',
   ref: RelatedReport as never,
   field: 'relatedReport',
+  links: [{ relation: 'industries', fields: ['industryId'] }],
   inputFields: (t, creating) => ({
+    industryIds: t.idList({ required: false, description: 'The industries it is listed under; replaces the list.' }),
     ...keyField(t, creating),
     position: t.int({ required: creating, description: 'Its place in the listing, from 0.' }),
     title: t.field({
@@ -190,6 +192,14 @@ editable({
       ...localizedColumns('region', input.region, 'region', { optional: true }),
     };
     if (creating) columns.key = naturalKey('RelatedReport', input);
+    const industryIds = input.industryIds as string[] | null | undefined;
+    const links: Record<string, Record<string, unknown>[]> = {};
+    if (industryIds != null)
+      links.industries = await Promise.all(
+        [...new Set(industryIds)].map(async (id, i) => ({
+          industryId: await referenceTo(tx, 'Industry', id, `industryIds.${i}`),
+        })),
+      );
     if (input.position != null) columns.position = positionOf(input.position as number);
     if (input.authorDamaged != null) columns.authorDamaged = input.authorDamaged;
     if (input.publisherId === null) columns.publisherId = null;
@@ -211,7 +221,7 @@ editable({
         marketSizeText: optionalText('marketSize.text', money.text) ?? money.amount,
       });
     }
-    return { columns };
+    return { columns, links };
   },
 });
 
