@@ -65,6 +65,11 @@ function reviewedSyllables(zhHant: string, reviewed: string): string[] | undefin
   return split(0, 0);
 }
 
+/** True when `pinyin` spells every Chinese character of `zhHant` by one of its readings, and nothing else. */
+export function spells(zhHant: string, pinyin: string): boolean {
+  return reviewedSyllables(zhHant, pinyin) !== undefined;
+}
+
 /**
  * The pinyin initials of a Chinese text, "xys" for 襄陽市: from its reviewed pinyin where it has one (that is
  * how a polyphonic character is read right), otherwise from the library's reading in context. Letters and

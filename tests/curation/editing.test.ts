@@ -164,6 +164,12 @@ describe('parties', () => {
     expect(same.result).toMatchObject({ __typename: 'ValidationError', field: 'input' });
     const empty = await mutate('updateParty', { id, expectedVersion: 2, name: { zhHant: '  ' } }, partySelection);
     expect(empty.result).toMatchObject({ __typename: 'ValidationError', field: 'name.zhHant' });
+    const misspelt = await mutate(
+      'updateParty',
+      { id, expectedVersion: 2, name: { zhHant: '虛構', pinyin: 'Xiangyang' } },
+      partySelection,
+    );
+    expect(misspelt.result).toMatchObject({ __typename: 'ValidationError', field: 'name.pinyin' });
     const long = await mutate(
       'updateParty',
       { id, expectedVersion: 2, name: { zhHant: '虛'.repeat(501) } },
@@ -179,6 +185,8 @@ describe('parties', () => {
     const wrongType = await mutate('updateParty', { id: documentId, expectedVersion: 1 }, partySelection);
     expect(wrongType.result).toMatchObject({ __typename: 'ValidationError', field: 'id' });
     expect(await snapshotTables(db)).toEqual(before);
+    const digits = await mutate('createParty', { name: { zhHant: '虛構單位9' }, kind: 'OTHER' }, partySelection);
+    expect(digits.result.party.name).toMatchObject({ zhHant: '虛構單位9', pinyin: null });
   });
 
   it('lets exactly one of ten concurrent writers with one expectedVersion through', async () => {

@@ -489,6 +489,32 @@ describe.skipIf(!canRun)('faults, against a PostgreSQL 15 server of its own', ()
           else await sleep(50);
         }
       })();
+      // Corrections through the generic editor: one writer per fictional party, each knowing its version.
+      const acknowledgedCorrections: string[] = [];
+      const correctors = [0, 1].map(async (n) => {
+        const raw = await write(
+          `mutation ($input: CreatePartyInput!) { createParty(input: $input) { ... on CreatePartySuccess { party { id version } } } }`,
+          { input: { key: `fictional-faults-party-${n}`, name: { zhHant: `虛構故障測試單位${n}` }, kind: 'OTHER' } },
+        );
+        const made = parse(raw)?.data?.createParty?.party as { id: string; version: number } | undefined;
+        if (!made) return;
+        for (let i = 0; !stop; i++) {
+          const outcome = await write(
+            `mutation ($input: UpdatePartyInput!) { updateParty(input: $input) {
+              __typename ... on UpdatePartySuccess { party { version } revision { id } } } }`,
+            { input: { id: made.id, expectedVersion: made.version, aliases: [`虛構別名${i}`] } },
+          );
+          const answer = parse(outcome)?.data?.updateParty;
+          if (answer?.__typename === 'UpdatePartySuccess') {
+            acknowledgedCorrections.push(answer.revision.id);
+            made.version = answer.party.version;
+          } else {
+            await sleep(50);
+            const current = parse(await read(`{ node(id: "${made.id}") { ... on Party { version } } }`));
+            if (current?.data?.node) made.version = current.data.node.version;
+          }
+        }
+      });
       await sleep(1500);
       await pgStop('immediate');
       await sleep(1500);
@@ -496,7 +522,7 @@ describe.skipIf(!canRun)('faults, against a PostgreSQL 15 server of its own', ()
       await pollReady(agent, 200, 15_000);
       await sleep(1500);
       stop = true;
-      await Promise.all([...writers, documents]);
+      await Promise.all([...writers, documents, ...correctors]);
 
       const client = db();
       await client.connect();
@@ -518,6 +544,19 @@ describe.skipIf(!canRun)('faults, against a PostgreSQL 15 server of its own', ()
         const idOf = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
         expect(acknowledged.length).toBeGreaterThan(10);
         expect(acknowledged.filter((id) => !revisionIds.has(idOf(id)))).toEqual([]);
+        // A corrected party's version counts its revisions, and it holds what its latest revision says.
+        const parties = await rows(`SELECT p."version", p."aliases",
+            (SELECT count(*)::int FROM "Revision" r WHERE r."entityType" = 'Party' AND r."entityId" = p."id") AS revisions,
+            (SELECT r."changes" -> 'aliases' -> 'after' FROM "Revision" r WHERE r."entityType" = 'Party' AND r."entityId" = p."id"
+              ORDER BY r."id" DESC LIMIT 1) AS latest
+          FROM "Party" p WHERE p."key" LIKE 'fictional-faults-party-%'`);
+        expect(parties).toHaveLength(2);
+        for (const party of parties) {
+          expect(party.version).toBe(party.revisions);
+          expect(party.latest).toEqual(party.aliases);
+        }
+        expect(acknowledgedCorrections.length).toBeGreaterThan(10);
+        expect(acknowledgedCorrections.filter((id) => !revisionIds.has(idOf(id)))).toEqual([]);
         const documentIds = new Set((await rows('SELECT "id" FROM "SourceDocument"')).map((r) => Number(r.id)));
         expect(acknowledgedDocuments.length).toBeGreaterThan(3);
         expect(acknowledgedDocuments.filter((id) => !documentIds.has(idOf(id)))).toEqual([]);
@@ -526,6 +565,7 @@ describe.skipIf(!canRun)('faults, against a PostgreSQL 15 server of its own', ()
           JSON.stringify({
             statusChanges: acknowledged.length,
             documents: acknowledgedDocuments.length,
+            corrections: acknowledgedCorrections.length,
             commitments: torn.length,
           }),
         );

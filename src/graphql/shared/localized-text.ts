@@ -1,4 +1,4 @@
-import { librarySimplified, personPinyin, placePinyin } from '../../text/convert.js';
+import { librarySimplified, personPinyin, placePinyin, spells } from '../../text/convert.js';
 import { builder } from '../builder.js';
 import type { Language } from '../language.js';
 import { optionalText, requiredText, ValidationError } from './result-errors.js';
@@ -114,9 +114,13 @@ export function localizedColumns(
     [`${prefix}ZhHans`]: optionalText(`${field}.zhHans`, input.zhHans) ?? librarySimplified(zhHant),
     [`${prefix}En`]: optionalText(`${field}.en`, input.en),
   };
-  if (options.pinyin)
-    columns[`${prefix}Pinyin`] =
-      optionalText(`${field}.pinyin`, input.pinyin) ??
-      (options.pinyin === 'person' ? personPinyin(zhHant) : placePinyin(zhHant));
+  if (options.pinyin) {
+    const given = optionalText(`${field}.pinyin`, input.pinyin);
+    if (given !== null && !spells(zhHant, given))
+      throw new ValidationError(`${field}.pinyin`, `Does not spell ${zhHant} by its characters' readings.`);
+    const derived = options.pinyin === 'person' ? personPinyin(zhHant) : placePinyin(zhHant);
+    // A name with letters or digits has no derived pinyin: the library's reading drops them.
+    columns[`${prefix}Pinyin`] = given ?? (spells(zhHant, derived) ? derived : null);
+  }
   return columns;
 }

@@ -181,11 +181,16 @@ export function resultErrorOf(error: unknown, model: string, field = 'id'): unkn
   return error;
 }
 
-/** The fields of the unique constraint a write broke, as Prisma reports them through a driver adapter or natively. */
+/**
+ * The fields of the unique constraint a write broke, as the driver adapter reports them: by field (PGlite's) or
+ * by the index Prisma named <Model>_<field>_…_key (node-postgres').
+ */
 function uniqueFieldsOf(error: Prisma.PrismaClientKnownRequestError): string[] {
   const meta = error.meta as
-    | { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } }
+    | { driverAdapterError?: { cause?: { constraint?: { fields?: unknown; index?: unknown } } } }
     | undefined;
-  const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target;
-  return Array.isArray(fields) ? fields.map((name) => String(name).replace(/"/g, '')) : [];
+  const constraint = meta?.driverAdapterError?.cause?.constraint;
+  if (Array.isArray(constraint?.fields)) return constraint.fields.map((name) => String(name).replace(/"/g, ''));
+  const index = typeof constraint?.index === 'string' ? /^[A-Za-z]+_(.+)_key$/.exec(constraint.index) : null;
+  return index?.[1]?.split('_') ?? [];
 }
