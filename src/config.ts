@@ -20,13 +20,26 @@ export interface Config {
   database: DatabaseConfig;
 }
 
-function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535): number {
+function positiveInt(name: string, value: string | undefined, fallback: number, max = 65535, min = 1): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new ConfigError(`${name}=${value} is not a valid number: set it to a whole number between 1 and ${max}.`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `${name}=${value} is not a valid number: set it to a whole number between ${min} and ${max}.`,
+    );
   }
   return n;
+}
+
+const nonNegativeInt = (name: string, value: string | undefined, fallback: number, max: number) =>
+  positiveInt(name, value, fallback, max, 0);
+
+/** HTTP caching of anonymous GET reads. */
+export interface HttpCacheConfig {
+  /** How long a shared cache or a browser may reuse an anonymous read without asking (HTTP_CACHE_MAX_AGE). */
+  maxAgeSeconds: number;
+  /** How long after that it may serve it while it revalidates (HTTP_CACHE_STALE_WHILE_REVALIDATE). */
+  staleWhileRevalidateSeconds: number;
 }
 
 function flag(name: string, value: string | undefined, fallback: boolean): boolean {
@@ -96,6 +109,7 @@ export interface ApiConfig {
   otlpEndpoint: string | undefined;
   /** How long a response may be served again from memory (RESPONSE_CACHE_TTL_MS); 0, the default, caches nothing. */
   responseCacheTtlMs: number;
+  httpCache: HttpCacheConfig;
   auth: AuthConfig;
   limits: Limits;
 }
@@ -146,6 +160,15 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       env.RESPONSE_CACHE_TTL_MS === '0'
         ? 0
         : positiveInt('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 0, 86_400_000),
+    httpCache: {
+      maxAgeSeconds: nonNegativeInt('HTTP_CACHE_MAX_AGE', env.HTTP_CACHE_MAX_AGE, 0, 31_536_000),
+      staleWhileRevalidateSeconds: nonNegativeInt(
+        'HTTP_CACHE_STALE_WHILE_REVALIDATE',
+        env.HTTP_CACHE_STALE_WHILE_REVALIDATE,
+        0,
+        31_536_000,
+      ),
+    },
     auth: readAuthConfig(env, production),
     limits: {
       depth: positiveInt('MAX_DEPTH', env.MAX_DEPTH, 16, 1000),

@@ -19,6 +19,7 @@ import { costLimits } from './cost-limits.js';
 import { explorer } from './explorer.js';
 import { compressedGraphiQL, exampleOperations } from './graphiql.js';
 import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
+import { httpCaching } from './http-caching.js';
 import { readiness } from './readiness.js';
 import { sourceText } from './source-text.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
@@ -91,6 +92,7 @@ export function createApp(config: ApiConfig, data: DataLayer) {
       explorer(),
       sourceText(data.db),
       varyByLanguage,
+      httpCaching(config.httpCache),
       ...(config.production ? [] : [compressedGraphiQL()]),
       sizeLimit(limits.bodyBytes),
       validPageArguments,
