@@ -115,7 +115,11 @@ class Subscription implements AsyncIterableIterator<FeedRevision | FeedOverflow>
     if (this.live.length <= this.buffer) return this.wake?.();
     this.live = [];
     if (this.catchingUp) this.dropped = true;
-    else this.overflowed = true;
+    else {
+      // Nothing more is kept for it: its next read is the reason it ends.
+      this.overflowed = true;
+      this.feed.leave(this);
+    }
     this.wake?.();
   }
 

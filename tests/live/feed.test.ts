@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiConfig, useApp } from '../support/app.js';
-import { listening, subscribeSse, subscribeWs } from '../support/feed.js';
+import { listening, subscribeSse, subscribeWs, until } from '../support/feed.js';
 
 const adminToken = 'fictional-admin-token-for-tests-0123456789';
 const auth = { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false };
-const { app, graphql, db } = useApp({ auth });
+const { app, makeApp, graphql, db } = useApp({ auth });
 const asAdmin = { authorization: `Bearer ${adminToken}` };
 
 const feed = `subscription ($entityId: ID, $after: ID) {
@@ -98,6 +98,95 @@ describe('revisionAdded over server-sent events', () => {
       const [event] = await reader.take(1);
       expect(event?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       await reader.cancel();
+    }
+  });
+});
+
+describe('who sees what', () => {
+  it('sends revisions of API keys to ADMIN tokens only, as Query.revisions does', async () => {
+    const anonymous = await subscribeSse(app, feed);
+    const admin = await subscribeSse(app, feed, {}, asAdmin);
+    const { body } = await graphql(
+      'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { ... on CreateApiKeySuccess { token apiKey { id } } } }',
+      { input: { name: 'Feed test curator', scopes: ['CURATE'] } },
+      asAdmin,
+    );
+    const key = body.data.createApiKey;
+    const added = await addOne();
+    const [seenByAdmin, alsoByAdmin] = await admin.reader.take(2);
+    expect(seenByAdmin?.data?.revisionAdded.entityId).toBe(key.apiKey.id);
+    expect(alsoByAdmin?.data?.revisionAdded.id).toBe(added.revision.id);
+    expect(ids(await anonymous.reader.take(1))).toEqual([added.revision.id]);
+    // A curator's key is not enough, and neither is naming the key or passing its revision as `after`.
+    const curator = { authorization: `Bearer ${key.token}` };
+    const narrowed = await subscribeSse(app, feed, { entityId: key.apiKey.id }, curator);
+    const { reader: after } = await subscribeSse(app, feed, { after: seenByAdmin?.data?.revisionAdded.id }, curator);
+    expect((await after.take(1))[0]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await graphql(
+      'mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }',
+      { input: { apiKeyId: key.apiKey.id } },
+      asAdmin,
+    );
+    expect(await narrowed.reader.quiet(500)).toEqual([]);
+    expect(ids(await admin.reader.take(3)).length).toBe(3);
+    for (const { reader } of [anonymous, admin, narrowed]) await reader.cancel();
+  });
+});
+
+describe('limits', () => {
+  const limited = makeApp(apiConfig({ auth, limits: { cost: 30, depth: 7 } }));
+  afterAll(() => limited.dispose());
+  const costly = `subscription { revisionAdded { id entity { ... on Commitment { revisions(first: 50) { edges { node { id } } } } } } }`;
+  const deep =
+    'subscription { revisionAdded { reverts { reverts { reverts { reverts { reverts { reverts { id } } } } } } } }';
+
+  it('refuses a subscription over the cost or depth limit before it starts, over SSE', async () => {
+    for (const [query, code] of [
+      [costly, 'QUERY_TOO_COSTLY'],
+      [deep, 'QUERY_TOO_DEEP'],
+    ] as const) {
+      const { reader } = await subscribeSse(limited, query);
+      const [event] = await reader.take(1);
+      expect(event?.errors?.[0]?.extensions?.code).toBe(code);
+      expect(event?.data ?? null).toBeNull();
+    }
+  });
+
+  it('refuses them over WebSocket too', async () => {
+    const server = await listening(limited, apiConfig({ auth, limits: { cost: 30, depth: 7 } }));
+    try {
+      for (const [query, code] of [
+        [costly, 'QUERY_TOO_COSTLY'],
+        [deep, 'QUERY_TOO_DEEP'],
+      ] as const) {
+        const client = subscribeWs(server.url, query);
+        const [event] = await client.take(1);
+        expect(event?.errors?.[0]?.extensions?.code).toBe(code);
+        await client.close();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a slow consumer', () => {
+  it('is ended with SUBSCRIBER_TOO_SLOW once FEED_BUFFER revisions wait for it', async () => {
+    const small = makeApp(apiConfig({ auth, feedBuffer: 5 }));
+    try {
+      const { reader } = await subscribeSse(small, feed);
+      // Read one event, so that the stream is live, then stop reading while 30 revisions are written.
+      const first = await addOne();
+      expect(ids(await reader.take(1))).toEqual([first.revision.id]);
+      for (let i = 0; i < 30; i++) await addOne();
+      await until(() => small.feed.size === 0);
+      const events = await reader.take(100);
+      expect(reader.completed).toBe(true);
+      const last = events.at(-1);
+      expect(last?.errors?.[0]?.extensions?.code).toBe('SUBSCRIBER_TOO_SLOW');
+      expect(events.length).toBeLessThan(31);
+    } finally {
+      await small.dispose();
     }
   });
 });

@@ -18,6 +18,7 @@ export class EventReader {
   readonly events: FeedEvent[] = [];
   completed = false;
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
 
   constructor(body: ReadableStream<Uint8Array>) {
     this.reader = body.getReader();
@@ -30,14 +31,17 @@ export class EventReader {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`${this.events.length} of ${count} events after ${timeoutMs} ms`);
       let timer: NodeJS.Timeout | undefined;
+      // A read that times out is still pending: the next wait takes it up, so no chunk is lost.
+      this.pending ??= this.reader.read();
       const chunk = await Promise.race([
-        this.reader.read(),
+        this.pending,
         new Promise<'timeout'>((resolve) => {
           timer = setTimeout(() => resolve('timeout'), left);
         }),
       ]);
       clearTimeout(timer);
       if (chunk === 'timeout') continue;
+      this.pending = null;
       if (chunk.done) {
         this.completed = true;
         break;
