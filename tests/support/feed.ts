@@ -121,6 +121,7 @@ export function subscribeWs(
     connectionParams,
     retryAttempts: 0,
     lazy: false,
+    onNonLazyError: () => {},
     on: {
       closed: (event) => {
         closed = { code: (event as CloseEvent).code, reason: (event as CloseEvent).reason };
