@@ -84,6 +84,8 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
           title: 'Xiangyang agreement knowledge graph',
           // LocalizedText.text answers in the language asked for here; edit it to read in another.
           headers: JSON.stringify({ 'Accept-Language': 'zh-TW, en;q=0.8' }, null, 2),
+          // Subscriptions stream over GET (SSE), which the CSRF check lets through only with this header.
+          additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
           defaultQuery: defaultOperation?.query,
           // GraphiQL ignores defaultQuery once tabs are given, so the default operation opens the tab list.
           defaultTabs: [defaultOperation, ...rest].flatMap((operation) =>
