@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiConfig, useApp } from '../support/app.js';
 import { listening, subscribeSse, subscribeWs, until } from '../support/feed.js';
@@ -191,6 +192,39 @@ describe('a slow consumer', () => {
   });
 });
 
+describe('trusted documents in production', () => {
+  const trusted = JSON.parse(
+    fs.readFileSync(new URL('../../examples/consumer/generated/persisted-documents.json', import.meta.url), 'utf8'),
+  ) as Record<string, string>;
+  const hash = Object.entries(trusted).find(([, query]) => query.startsWith('subscription RevisionAdded'))?.[0] ?? '';
+  const config = apiConfig({ auth }, { NODE_ENV: 'production' });
+
+  it('accepts the registered subscription by its hash and refuses any other document, over SSE and WebSocket', async () => {
+    expect(hash).toMatch(/^sha256:/);
+    const production = makeApp(config);
+    const server = await listening(production, config);
+    try {
+      const raw = await subscribeSse(production, feed);
+      expect((await raw.reader.take(1))[0]?.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+      const rawWs = subscribeWs(server.url, feed);
+      await until(() => rawWs.failed !== null);
+      expect((rawWs.failed as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+      await rawWs.close();
+      const sse = await subscribeSse(production, hash);
+      const ws = subscribeWs(server.url, hash);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const added = await addOne();
+      expect(ids(await sse.reader.take(1))).toEqual([added.revision.id]);
+      expect(ids(await ws.take(1))).toEqual([added.revision.id]);
+      await sse.reader.cancel();
+      await ws.close();
+    } finally {
+      await server.close();
+      await production.dispose();
+    }
+  });
+});
+
 describe('revisionAdded over WebSocket (graphql-ws)', () => {
   it('sends a revision once its mutation commits, with `after` replay first', async () => {
     const server = await listening(app, apiConfig({ auth }));
@@ -203,6 +237,32 @@ describe('revisionAdded over WebSocket (graphql-ws)', () => {
       const events = await client.take(2);
       expect(ids(events)).toEqual([missed.revision.id, live.revision.id]);
       await client.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('takes the token from connectionParams: revisions of API keys for ADMIN only', async () => {
+    const server = await listening(app, apiConfig({ auth }));
+    try {
+      const admin = subscribeWs(server.url, feed, {}, { authorization: `Bearer ${adminToken}` });
+      const anonymous = subscribeWs(server.url, feed);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { body } = await graphql(
+        'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { ... on CreateApiKeySuccess { apiKey { id } } } }',
+        { input: { name: 'Feed test curator over WebSocket', scopes: ['CURATE'] } },
+        asAdmin,
+      );
+      const added = await addOne();
+      expect((await admin.take(2)).map((event) => event.data?.revisionAdded.entityId)).toEqual([
+        body.data.createApiKey.apiKey.id,
+        added.document.id,
+      ]);
+      expect(ids(await anonymous.take(1))).toEqual([added.revision.id]);
+      const refused = subscribeWs(server.url, feed, {}, { authorization: 'Bearer not-a-token' });
+      await until(() => refused.failed !== null);
+      expect((refused.failed as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      for (const client of [admin, anonymous, refused]) await client.close();
     } finally {
       await server.close();
     }

@@ -71,7 +71,7 @@ export class EventReader {
   }
 }
 
-/** A subscription over SSE through yoga in-process. */
+/** A subscription over SSE through yoga in-process; `query` may be a trusted document's hash (sha256:…). */
 export async function subscribeSse(
   app: { fetch: App['fetch'] },
   query: string,
@@ -81,7 +81,7 @@ export async function subscribeSse(
   const response = await app.fetch('http://api.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ ...(query.startsWith('sha256:') ? { documentId: query } : { query }), variables }),
   });
   if (!response.body) throw new Error(`no body (${response.status})`);
   return { status: response.status, reader: new EventReader(response.body) };
@@ -104,7 +104,7 @@ export async function listening(app: App, config: ApiConfig) {
   };
 }
 
-/** A subscription over graphql-ws; its results collect in `events`. */
+/** A subscription over graphql-ws, `query` a document or a trusted document's hash; its results collect in `events`. */
 export function subscribeWs(
   url: string,
   query: string,
@@ -129,7 +129,7 @@ export function subscribeWs(
     },
   });
   const dispose = client.subscribe(
-    { query, variables },
+    query.startsWith('sha256:') ? { query: '', variables, extensions: { documentId: query } } : { query, variables },
     {
       next: (value) => void events.push(value as FeedEvent),
       error: (error) => {
