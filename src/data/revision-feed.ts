@@ -213,6 +213,12 @@ export class RevisionFeed {
       if (!row) return null;
       from = { xid: BigInt(row.xid), id: after };
     }
+    // While nobody subscribes nothing is read: the first subscriber after a pause moves the head to now (every
+    // revision up to it is final, so its own reading of the table covers them).
+    if (this.subscriptions.size === 0 && !this.reading) {
+      const now = await horizon(this.database);
+      if (this.subscriptions.size === 0 && !this.reading) this.head = now;
+    }
     const subscription = new Subscription(this, this.database, filter, from, this.options.buffer);
     this.subscriptions.add(subscription);
     return subscription;
@@ -254,7 +260,7 @@ export class RevisionFeed {
 
   /** Reads what became final since the head, once however many notifications come meanwhile. */
   private read() {
-    if (!this.head || this.closed) return;
+    if (!this.head || this.closed || this.subscriptions.size === 0) return;
     if (this.reading) {
       this.readAgain = true;
       return;
