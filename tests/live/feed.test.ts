@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readSourceFolder } from '../../src/seed/documents.js';
+import { seedDocument } from '../../src/seed/write.js';
 import { apiConfig, useApp } from '../support/app.js';
-import { listening, subscribeSse, subscribeWs, until } from '../support/feed.js';
+import { type FeedEvent, listening, subscribeSse, subscribeWs, until } from '../support/feed.js';
 
 const adminToken = 'fictional-admin-token-for-tests-0123456789';
 const auth = { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false };
@@ -26,8 +29,7 @@ async function addOne() {
   return body.data.addSourceDocument as { document: { id: string }; revision: { id: string } };
 }
 
-const ids = (events: { data?: { revisionAdded: { id: string } } | null }[]) =>
-  events.map((event) => event.data?.revisionAdded.id);
+const ids = (events: FeedEvent[]) => events.map((event) => event.data?.revisionAdded.id as string);
 
 afterAll(() => app.dispose());
 
@@ -100,6 +102,23 @@ describe('revisionAdded over server-sent events', () => {
       expect(event?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       await reader.cancel();
     }
+  });
+});
+
+describe('every writer', () => {
+  it('sends the revisions ingest writes, as its transaction commits', async () => {
+    const { reader } = await subscribeSse(app, feed);
+    const folder = readSourceFolder(
+      path.join(import.meta.dirname, '..', 'support', 'documents', 'fictional-test-document'),
+    );
+    await seedDocument(db, folder);
+    const actor = 'ingest:fictional-test-document';
+    const written = await db.revision.count({ where: { actor } });
+    expect(written).toBeGreaterThan(1);
+    const events = await reader.take(written);
+    expect(events.map((event) => event.data?.revisionAdded.actor)).toEqual(Array(written).fill(actor));
+    expect(await reader.quiet(300)).toEqual([]);
+    await reader.cancel();
   });
 });
 

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useApp } from '../support/app.js';
-import { subscribeSse } from '../support/feed.js';
+import { type FeedEvent, subscribeSse } from '../support/feed.js';
 
 const { app, db } = useApp();
 afterAll(() => app.dispose());
@@ -17,8 +17,7 @@ const write = (tx: Pick<typeof db, 'revision'>, note: string) =>
   });
 
 const lastId = async () => (await db.revision.findFirst({ orderBy: { id: 'desc' }, select: { id: true } }))?.id ?? 0;
-const globalIds = (events: { data?: { revisionAdded: { id: string } } | null }[]) =>
-  events.map((event) => event.data?.revisionAdded.id as string);
+const globalIds = (events: FeedEvent[]) => events.map((event) => event.data?.revisionAdded.id as string);
 
 describe('the ordering gap', () => {
   it.skipIf(!onServer)(
