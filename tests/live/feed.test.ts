@@ -172,6 +172,14 @@ describe('limits', () => {
     }
   });
 
+  it('refuses @include on the root field with 400 GRAPHQL_VALIDATION_FAILED (graphql-js throws there)', async () => {
+    const { status, body } = await graphql('subscription ($b: Boolean!) { revisionAdded @include(if: $b) { id } }', {
+      b: true,
+    });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('refuses them over WebSocket too', async () => {
     const server = await listening(limited, apiConfig({ auth, limits: { cost: 30, depth: 7 } }));
     try {
