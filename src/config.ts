@@ -112,6 +112,8 @@ export interface ApiConfig {
   httpCache: HttpCacheConfig;
   auth: AuthConfig;
   limits: Limits;
+  /** Revisions a subscriber of the change feed may fall behind by before its stream is ended (FEED_BUFFER). */
+  feedBuffer: number;
 }
 
 export function readAuthConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
@@ -170,6 +172,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       ),
     },
     auth: readAuthConfig(env, production),
+    feedBuffer: positiveInt('FEED_BUFFER', env.FEED_BUFFER, 1000, 1_000_000),
     limits: {
       depth: positiveInt('MAX_DEPTH', env.MAX_DEPTH, 16, 1000),
       cost: positiveInt('MAX_COST', env.MAX_COST, 100_000, 100_000_000),

@@ -9,10 +9,11 @@ await runCli(async () => {
   const api = readApiConfig();
   const database = openDatabase(config.database);
   // Loaded while the database opens (the embedded one compiles its WebAssembly off the main thread).
-  const [{ createClient }, { prepareDatabase }, { createApp }] = await Promise.all([
+  const [{ createClient }, { prepareDatabase }, { createApp }, { serveWebSocket }] = await Promise.all([
     import('./data/client.js'),
     import('./data/prepare.js'),
     import('./http/app.js'),
+    import('./http/websocket.js'),
   ]);
   const db = createClient(database);
   const seeded: string[] = [];
@@ -48,6 +49,7 @@ await runCli(async () => {
     const handled = Promise.resolve(app(req, res)).finally(() => handling.delete(handled));
     handling.add(handled);
   });
+  const webSocket = serveWebSocket(server, app, api);
 
   let stopping = false;
   // Once stopping, every answer closes its connection, so keep-alive clients cannot hold the shutdown open.
@@ -64,9 +66,12 @@ await runCli(async () => {
     for (const response of open) if (!response.headersSent) response.setHeader('connection', 'close');
     // Connections that go idle after an answer already on its way are closed too; and the whole is bounded.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    // Subscriptions never finish by themselves: each stream is completed, then the WebSockets are closed (1001).
+    const streams = app.feed.close().then(() => webSocket.close());
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.close(async () => {
       clearInterval(sweep);
+      await streams;
       await Promise.race([Promise.allSettled(handling), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       await app.dispose();
       await db.$disconnect();

@@ -38,6 +38,12 @@ export interface Database {
    * `query` runs on the one session that holds the lock. Gives up with a ConfigError after waiting
    * `waitS` seconds for the lock.
    */
+  /**
+   * Calls `onMessage` with the payload of every notification on `channel` (sent when the notifying transaction
+   * commits), and with null whenever some may have been missed: the server connection was lost and is back.
+   * Resolves once listening; the function it resolves to stops.
+   */
+  listen(channel: string, onMessage: (payload: string | null) => void): Promise<() => Promise<void>>;
   preparing<T>(
     prepare: (adapter: SqlMigrationAwareDriverAdapterFactory, query: SessionQuery) => Promise<T>,
     waitS?: number,
@@ -203,6 +209,45 @@ function describeServerError(url: string, error: unknown): string {
   return `DATABASE_URL ${safeUrl} cannot be reached (${reason.split('\n')[0]}): check host, port, user, password and database name, or unset DATABASE_URL to use the embedded database.`;
 }
 
+function checkChannel(channel: string) {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`${channel} is not a channel name`);
+}
+
+/** A session of its own that listens on the server and connects again, a second later, whenever it is lost. */
+async function listenOnServer(url: string, channel: string, onMessage: (payload: string | null) => void) {
+  checkChannel(channel);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const session = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    session.on('notification', (message) => onMessage(message.payload ?? ''));
+    session.on('error', () => {});
+    session.on('end', () => {
+      if (client !== session || stopped) return;
+      client = null;
+      retry = setTimeout(reconnect, 1000);
+    });
+    await session.connect();
+    await session.query(`LISTEN ${channel}`);
+    client = session;
+    if (stopped) await session.end();
+  };
+  const reconnect = () =>
+    connect().then(
+      () => onMessage(null),
+      () => {
+        if (!stopped) retry = setTimeout(reconnect, 1000);
+      },
+    );
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end();
+  };
+}
+
 const preparationLock = 'xiangyang-quality-graph: prepare';
 
 export function openDatabase(config: DatabaseConfig): Database {
@@ -245,6 +290,7 @@ export function openDatabase(config: DatabaseConfig): Database {
           await conn?.dispose();
         }
       },
+      listen: (channel, onMessage) => listenOnServer(config.url, channel, onMessage),
       async preparing(prepare, waitS = 60) {
         const lock = new pg.Client({ connectionString: config.url, connectionTimeoutMillis: 5000 });
         // Prisma's schema engine takes a session lock (pg_advisory_lock) and never releases it: through
@@ -298,6 +344,13 @@ export function openDatabase(config: DatabaseConfig): Database {
     poolUse: () => null,
     fromTemplate: template !== undefined,
     dump: () => pglite.dumpDataDir('gzip') as Promise<Blob>,
+    async listen(channel, onMessage) {
+      checkChannel(channel);
+      const stop = await pglite.listen(channel, (payload) => onMessage(payload));
+      return async () => {
+        if (!pglite.closed) await stop();
+      };
+    },
     preparing: (prepare) => prepare(adapter, async <Row>(sql: string) => (await pglite.query<Row>(sql)).rows),
     async ping() {
       try {

@@ -2,12 +2,15 @@ import type { Limits } from '../config.js';
 import type { Db } from '../data/client.js';
 import type { Database } from '../data/database.js';
 import { PageLoaders } from '../data/page-loader.js';
+import type { RevisionFeed } from '../data/revision-feed.js';
 import type { Language } from './language.js';
 
 /** The database handles the app was made with; resolvers reach the database only through them. */
 export interface DataLayer {
   db: Db;
   database: Database;
+  /** The revisions as they commit, for subscriptions; none where the app serves no subscriptions. */
+  feed?: RevisionFeed;
 }
 
 export type ScopeName = 'CURATE' | 'ADMIN';
@@ -39,5 +42,13 @@ export function createContext(
   language: Language,
   viewer: Viewer | null = null,
 ): Context {
-  return { db: data.db, database: data.database, pages: new PageLoaders(data.database), limits, language, viewer };
+  return {
+    db: data.db,
+    database: data.database,
+    feed: data.feed,
+    pages: new PageLoaders(data.database),
+    limits,
+    language,
+    viewer,
+  };
 }

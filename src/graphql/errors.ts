@@ -30,6 +30,8 @@ export const errorCodes = {
     'The token is valid but lacks the scope the field needs: CURATE to change the graph, ADMIN for API keys (HTTP 403).',
   TOO_MANY_FAILED_AUTHENTICATIONS:
     'This client address sent too many invalid tokens in the last minute; wait a minute before trying again (HTTP 429).',
+  SUBSCRIBER_TOO_SLOW:
+    'A subscription fell more than FEED_BUFFER revisions behind and was ended: subscribe again with after set to the last revision id received.',
   INTERNAL_SERVER_ERROR: 'The server failed; the error’s requestId finds the cause in the server’s log.',
 } as const;
 

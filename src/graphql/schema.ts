@@ -26,6 +26,11 @@ builder.mutationType({
     'Writes need `Authorization: Bearer <token>`: a token minted by createApiKey, the operator’s ADMIN_TOKEN, or a JWT of the configured issuer. Without one a mutation is refused with extensions.code UNAUTHENTICATED (HTTP 401); with too few scopes, FORBIDDEN (403). Every successful mutation writes one or more Revisions in the same transaction as its change.',
 });
 
+builder.subscriptionType({
+  description:
+    'Live results over server-sent events (GraphQL over SSE, as graphql-yoga serves it) or WebSocket (graphql-ws), at the GraphQL endpoint.',
+});
+
 export const schema = withListCursors(lexicographicSortSchema(builder.toSchema()));
 
 /** The SDL as committed in schema/schema.graphql. */

@@ -6,6 +6,7 @@ import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { ApiConfig } from '../config.js';
+import { RevisionFeed } from '../data/revision-feed.js';
 import { createContext, type DataLayer } from '../graphql/context.js';
 import { withCode } from '../graphql/errors.js';
 import { negotiateLanguage } from '../graphql/language.js';
@@ -33,9 +34,14 @@ const varyByLanguage: Plugin = {
   },
 };
 
-/** The GraphQL API over `data`: yoga and its plugins, in the order they must run. */
-export function createApp(config: ApiConfig, data: DataLayer) {
+/**
+ * The GraphQL API over `data`: yoga and its plugins, in the order they must run; with the feed its subscriptions
+ * read (its own unless `data` brings one) and the trusted documents, which the WebSocket server needs too.
+ */
+export function createApp(config: ApiConfig, dataLayer: DataLayer) {
   const { limits } = config;
+  const feed = dataLayer.feed ?? new RevisionFeed(dataLayer.database, { buffer: config.feedBuffer });
+  const data = { ...dataLayer, feed };
   const rejected = (code: string) => ({
     onReject: [
       (_ctx: unknown, error: GraphQLError) => Object.assign(error.extensions, { code, http: { status: 400 } }),
@@ -54,7 +60,7 @@ export function createApp(config: ApiConfig, data: DataLayer) {
   const defaultOperation = operations.find((operation) => operation.name === 'AgreementTree');
   const rest = operations.filter((operation) => operation !== defaultOperation);
   const viewerOf = authenticator(config.auth, data.database);
-  return createYoga<{ req?: IncomingMessage }>({
+  const yoga = createYoga<{ req?: IncomingMessage }>({
     schema,
     context: ({ request, req }) => {
       const authorization = request.headers.get('authorization');
@@ -81,6 +87,8 @@ export function createApp(config: ApiConfig, data: DataLayer) {
           title: 'Xiangyang agreement knowledge graph',
           // LocalizedText.text answers in the language asked for here; edit it to read in another.
           headers: JSON.stringify({ 'Accept-Language': 'zh-TW, en;q=0.8' }, null, 2),
+          // Subscriptions stream over GET (SSE), which the CSRF check lets through only with this header.
+          additionalHeaders: { 'x-graphql-yoga-csrf': 'graphiql' },
           defaultQuery: defaultOperation?.query,
           // GraphiQL ignores defaultQuery once tabs are given, so the default operation opens the tab list.
           defaultTabs: [defaultOperation, ...rest].flatMap((operation) =>
@@ -119,6 +127,10 @@ export function createApp(config: ApiConfig, data: DataLayer) {
             }),
           ]
         : []),
+      { onDispose: () => feed.close() },
     ],
   });
+  return Object.assign(yoga, { feed, trustedDocuments });
 }
+
+export type App = ReturnType<typeof createApp>;

@@ -146,17 +146,23 @@ export function costLimits(): Plugin<Context> {
     byInput.set(key, result);
     return result;
   };
+  const check = (args: ExecutionArgs) => {
+    const result = measure(args);
+    if (!result) return null;
+    const { cost, depth } = (args.contextValue as Context).limits;
+    return result.depth > depth
+      ? refusal('depth', result.depth, depth)
+      : result.complexity > cost
+        ? refusal('cost', result.complexity, cost)
+        : null;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const result = measure(args);
-      if (!result) return;
-      const { cost, depth } = (args.contextValue as Context).limits;
-      const error =
-        result.depth > depth
-          ? refusal('depth', result.depth, depth)
-          : result.complexity > cost
-            ? refusal('cost', result.complexity, cost)
-            : null;
+      const error = check(args);
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const error = check(args);
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };

@@ -1,6 +1,7 @@
 import {
   type ArgumentNode,
   type DocumentNode,
+  GraphQLError,
   type GraphQLSchema,
   Kind,
   TypeInfo,
@@ -40,6 +41,23 @@ export const malformedRequests: Plugin = {
         }
       },
     };
+  },
+  onValidate({ validateFn, setValidationFn }) {
+    // graphql-js' rule for a subscription's single root field collects fields without the variables, so it
+    // throws on `@include(if: $var)` there instead of reporting it: answered as the validation failure it is.
+    setValidationFn((...args) => {
+      try {
+        return validateFn(...args);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        return [
+          new GraphQLError(error.message, {
+            nodes: error.nodes,
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+          }),
+        ];
+      }
+    });
   },
   onParse({ parseFn, setParseFn }) {
     setParseFn((source, options) => {

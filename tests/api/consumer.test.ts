@@ -17,6 +17,7 @@ import {
   PartyOfficialsDocument,
   RecentRevisionsDocument,
   RevertRevisionDocument,
+  RevisionAddedDocument,
   SearchDocument,
   SetCommitmentStatusDocument,
 } from '../../examples/consumer/generated/graphql.js';
@@ -136,11 +137,12 @@ describe('the typed example consumer over HTTP', () => {
       SetCommitmentStatusDocument,
       RevertRevisionDocument,
       CreateApiKeyDocument,
+      RevisionAddedDocument,
     ];
     for (const document of documents) {
       const { hash } = (document as unknown as { __meta__: { hash: string } }).__meta__;
       expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(persisted[hash]).toMatch(/^(query|mutation) \w+/);
+      expect(persisted[hash]).toMatch(/^(query|mutation|subscription) \w+/);
     }
     // The explorer page's documents are trusted too; tests/explore checks them against the page's own.
     const examples = Object.values(persisted).filter((query) => !/\bquery Explore\w+/.test(query));

@@ -69,13 +69,41 @@ interface Reply {
 
 const timings = new Map<string, { runs: number; totalMs: number; maxMs: number }>();
 
+/**
+ * The body, or for a stream (SSE, multipart) what came before it went quiet for 200 ms: a subscription that was
+ * accepted stays open, waiting for revisions, and is cancelled there.
+ */
+async function bodyText(response: Response): Promise<string> {
+  if (!/event-stream|multipart\/mixed/.test(response.headers.get('content-type') ?? '') || !response.body)
+    return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<'quiet'>((resolve) => {
+        timer = setTimeout(() => resolve('quiet'), 200);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (chunk === 'quiet') {
+      await reader.cancel();
+      return text;
+    }
+    if (chunk.done) return text + decoder.decode();
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+}
+
 async function send(label: string, c: HttpCase, to = app): Promise<Reply> {
   // A fresh headers object every time: the fetch ponyfill writes content-length into the one it is given.
   const init: RequestInit = { method: c.method ?? 'GET', headers: { ...c.headers } };
   if (c.body !== undefined) init.body = c.bytes ? new TextEncoder().encode(c.body) : c.body;
   const started = performance.now();
   const response = await to.fetch(`http://api.test${c.target}`, init);
-  const text = await response.text();
+  const text = await bodyText(response);
   const ms = performance.now() - started;
   const t = timings.get(label) ?? { runs: 0, totalMs: 0, maxMs: 0 };
   timings.set(label, { runs: t.runs + 1, totalMs: t.totalMs + ms, maxMs: Math.max(t.maxMs, ms) });

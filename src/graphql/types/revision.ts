@@ -1,12 +1,16 @@
 import { brandWithType } from '@pothos/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
 import { pageSizes } from '../../config.js';
 import { type Changes, inTransaction, record, type Tx } from '../../data/history.js';
 import { loadRevisionPage, type PageArgs } from '../../data/page-loader.js';
+import type { FeedOverflow, FeedRevision } from '../../data/revision-feed.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { actorOf, type Context } from '../context.js';
+import { userInputError } from '../errors.js';
+import { decodeNodeId } from '../node-id.js';
 import { delegateOf } from '../shared/connections.js';
 import { RevisionAction } from '../shared/enums.js';
 import {
@@ -99,6 +103,51 @@ builder.queryFields((t) => ({
     },
     RevisionConnection,
   ),
+}));
+
+/** A global ID argument as the row id it names, refused when it names another type or nothing. */
+function idArgument(globalId: string, argumentName: string) {
+  const { typename, id } = decodeNodeId(globalId);
+  return { type: typename, id: Number(id), argumentName };
+}
+
+builder.subscriptionFields((t) => ({
+  revisionAdded: t.field({
+    type: Revision,
+    nullable: false,
+    description:
+      'Each revision as its transaction commits, on whichever server instance made it; entityId narrows to one entity. after: the last revision id the client saw — every revision since is sent first, in order, then the live ones, none twice. Revisions come in the order of the transactions that wrote them (by the first write of each), then by id: id order unless writing transactions overlap. A subscriber more than FEED_BUFFER revisions behind is ended with SUBSCRIBER_TOO_SLOW: subscribe again with after.',
+    args: {
+      entityId: t.arg.id({ required: false, description: 'Only the revisions of this entity (any global ID).' }),
+      after: t.arg.id({
+        required: false,
+        description: 'The last revision ID received: every revision since comes first, then the live ones.',
+      }),
+    },
+    subscribe: async (_root, { entityId, after }, ctx) => {
+      if (!ctx.feed) throw new GraphQLError('This server serves no subscriptions.');
+      const hiddenTypes = ctx.viewer?.scopes.has('ADMIN') ? [] : adminOnlyEntityTypes;
+      const entity = entityId == null ? undefined : idArgument(String(entityId), 'entityId');
+      let afterId: number | undefined;
+      if (after != null) {
+        const revision = idArgument(String(after), 'after');
+        if (revision.type !== 'Revision')
+          throw userInputError(`"after" is ${revision.type}'s ID: give a Revision's.`, { argumentName: 'after' });
+        afterId = revision.id;
+      }
+      const stream = await ctx.feed.subscribe({ hiddenTypes, entity }, afterId);
+      if (!stream) throw userInputError('"after" names no revision.', { argumentName: 'after' });
+      return stream;
+    },
+    resolve: (item: FeedRevision | FeedOverflow) => {
+      if ('overflow' in item)
+        throw new GraphQLError(
+          `This subscription fell more than ${item.overflow} revisions behind and is ended: subscribe again with after set to the last revision ID received.`,
+          { extensions: { code: 'SUBSCRIBER_TOO_SLOW' } },
+        );
+      return item;
+    },
+  }),
 }));
 
 function revisionsWhere(ctx: Context, since: Date | null | undefined) {

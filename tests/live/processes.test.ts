@@ -1,0 +1,126 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventReader, subscribeWs } from '../support/feed.js';
+import { withEmptyDatabase } from '../support/server-database.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const adminToken = 'fictional-admin-token-for-tests-0123456789';
+const feed = 'subscription ($after: ID) { revisionAdded(after: $after) { id actor entityId } }';
+const running = new Set<ChildProcess>();
+
+afterEach(() => {
+  for (const server of running) server.kill('SIGKILL');
+  running.clear();
+});
+
+async function freePort() {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The compiled server, as npm start runs it, on `env`'s database; resolves once it serves. */
+async function startServer(env: Record<string, string>) {
+  const port = await freePort();
+  const { DATABASE_URL: _url, ...inherited } = process.env;
+  const server = spawn(process.execPath, ['dist/main.js'], {
+    cwd: root,
+    env: { ...inherited, PORT: String(port), ADMIN_TOKEN: adminToken, LOG_LEVEL: 'info', ...env },
+  });
+  running.add(server);
+  let output = '';
+  server.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  server.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  for (let i = 0; i < 240 && !output.includes('GraphQL API and GraphiQL at'); i++) {
+    if (server.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!output.includes('GraphQL API and GraphiQL at')) throw new Error(`the server did not start:\n${output}`);
+  const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+  return { server, port, exited, output: () => output };
+}
+
+async function subscribe(port: number, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: feed, variables }),
+  });
+  return new EventReader(response.body as ReadableStream<Uint8Array>);
+}
+
+async function addDocument(port: number, key: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({
+      query: `mutation ($input: AddSourceDocumentInput!) { addSourceDocument(input: $input) { ... on AddSourceDocumentSuccess { revision { id } } } }`,
+      variables: { input: { key, rawText: `虛構的測試文件 ${key}。` } },
+    }),
+  });
+  const body = (await response.json()) as { data: { addSourceDocument: { revision: { id: string } } } };
+  return body.data.addSourceDocument.revision.id;
+}
+
+describe('two server instances on one PostgreSQL', () => {
+  if (!process.env.TEST_DATABASE_URL)
+    it.skip('needs TEST_DATABASE_URL (a PostgreSQL server both instances share)', () => {});
+  else
+    it('sends a revision written on one instance to a subscriber of the other, over SSE and WebSocket', async () => {
+      await withEmptyDatabase(async (url) => {
+        const a = await startServer({ DATABASE_URL: url });
+        const b = await startServer({ DATABASE_URL: url });
+        const sse = await subscribe(b.port);
+        const ws = subscribeWs(`ws://127.0.0.1:${b.port}/graphql`, feed);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const written = await addDocument(a.port, 'written-on-a');
+        expect((await sse.take(1))[0]?.data?.revisionAdded).toMatchObject({ id: written, actor: 'admin-token' });
+        expect((await ws.take(1))[0]?.data?.revisionAdded.id).toBe(written);
+        // And back: a write on B reaches a subscriber of A that resumes after the first.
+        const resumed = await subscribe(a.port, { after: written });
+        const back = await addDocument(b.port, 'written-on-b');
+        expect((await resumed.take(1))[0]?.data?.revisionAdded.id).toBe(back);
+        await ws.close();
+        for (const reader of [sse, resumed]) await reader.cancel();
+        for (const { server, exited } of [a, b]) {
+          server.kill('SIGTERM');
+          expect(await exited).toBe(0);
+        }
+      });
+    }, 120_000);
+});
+
+describe('SIGTERM', () => {
+  it('completes every stream, SSE and WebSocket, closes the sockets (1001) and exits 0', async () => {
+    const env: Record<string, string> = process.env.TEST_DATABASE_URL
+      ? { DATABASE_URL: process.env.DATABASE_URL as string }
+      : { DATA_DIR: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'feed-')), 'db') };
+    const { server, port, exited, output } = await startServer(env);
+    const sse = await subscribe(port);
+    const ws = subscribeWs(`ws://127.0.0.1:${port}/graphql`, feed);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const written = await addDocument(port, 'before-sigterm');
+    expect((await sse.take(1))[0]?.data?.revisionAdded.id).toBe(written);
+    expect((await ws.take(1))[0]?.data?.revisionAdded.id).toBe(written);
+    const started = Date.now();
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await sse.take(2, 2_000);
+    expect(sse.completed).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(ws.completed).toBe(true);
+    expect(ws.closed?.code).toBe(1001);
+    expect(output()).toContain('SIGTERM: finishing in-flight requests');
+  }, 120_000);
+});
