@@ -26,7 +26,8 @@ function newestChange(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
   if (!stat || path.basename(entry) === 'generated') return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
+  // A folder's own time changes when an entry is added, removed or renamed (a migration renamed keeps its file's time).
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));
 }
 
 /** The explorer: its script and styles named by content hash, the graph library in a file of its own loaded later. */

@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import type { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { ApiConfig } from '../config.js';
@@ -22,6 +21,7 @@ import { compressedGraphiQL, exampleOperations } from './graphiql.js';
 import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
 import { httpCaching } from './http-caching.js';
 import { readiness } from './readiness.js';
+import { responseCache } from './response-cache.js';
 import { sourceText } from './source-text.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
 
@@ -116,17 +116,8 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
       ...tracing(config.otlpEndpoint),
       readiness(data.db),
       // Last, so that a cached answer has passed every check a fresh one would.
-      ...(config.responseCacheTtlMs > 0
-        ? // Reads are the same for every reader but for the language: answers are kept apart by it.
-          [
-            useResponseCache({
-              session: readerLanguage,
-              ttl: config.responseCacheTtlMs,
-              // What a token may read (API keys) is its own; only anonymous answers are shared.
-              enabled: (request) => !request.headers.has('authorization'),
-            }),
-          ]
-        : []),
+      // Reads are the same for every reader but for the language: answers are kept apart by it.
+      ...(config.responseCacheTtlMs > 0 ? responseCache(config.responseCacheTtlMs, feed, readerLanguage) : []),
       { onDispose: () => feed.close() },
     ],
   });
