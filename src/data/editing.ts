@@ -8,11 +8,12 @@ type DecimalInput = string | number | Prisma.Decimal;
 
 interface Delegate {
   findUnique(args: { where: object; include?: object; select?: object }): Promise<Row | null>;
-  findMany(args: { where: object; include?: object }): Promise<Row[]>;
+  findMany(args: { where: object; include?: object; select?: object }): Promise<Row[]>;
   create(args: { data: object; include?: object }): Promise<Row>;
   update(args: { where: { id: number }; data: object; include?: object }): Promise<Row>;
   updateMany(args: { where: object; data: object }): Promise<{ count: number }>;
   delete(args: { where: { id: number } }): Promise<Row>;
+  deleteMany(args: { where: object }): Promise<{ count: number }>;
 }
 
 /** Prisma's delegate of a model in a transaction (`tx.party` for Party). */

@@ -52,3 +52,20 @@ export function createContext(
     viewer,
   };
 }
+
+const requestLoaders = new WeakMap<Context, Map<string, unknown>>();
+
+/** The request's loader called `name`, made by `make` the first time the request asks for it. */
+export function requestLoader<Loader>(ctx: Context, name: string, make: () => Loader): Loader {
+  let loaders = requestLoaders.get(ctx);
+  if (!loaders) {
+    loaders = new Map();
+    requestLoaders.set(ctx, loaders);
+  }
+  let loader = loaders.get(name) as Loader | undefined;
+  if (!loader) {
+    loader = make();
+    loaders.set(name, loader);
+  }
+  return loader;
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../data/client.js';
+import { delegateOf } from '../data/editing.js';
 import { replaceSearchTerms, type SearchRow, searchTermsOf, searchTypes } from '../data/search-terms.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { SearchEntityType } from '../generated/prisma/enums.js';
@@ -66,10 +67,6 @@ const links = ['committedBy', 'beneficiaries', 'industries'] as const;
 
 /** Rows recorded by id: the parts of an entity that have no natural key of their own. */
 const partModels = new Set(['Target', 'CooperationArea', 'Participation', 'Position']);
-
-type Delegate = { findMany(args: object): Promise<{ id: number }[]>; deleteMany(args: object): Promise<unknown> };
-const delegateOf = (tx: Tx, model: string) =>
-  tx[(model.charAt(0).toLowerCase() + model.slice(1)) as 'party'] as unknown as Delegate;
 
 /**
  * Deletes rows of `model` by the identities seeding recorded: links before the rows they join,

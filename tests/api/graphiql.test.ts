@@ -4,11 +4,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../support/app.js';
+import { hasChromium, launchChromium } from '../support/browser.js';
 
-const executablePath = '/usr/bin/chromium';
 // The README's screenshot is rewritten only on request (UPDATE_SCREENSHOT=1), so a test run leaves the tree clean.
 const screenshot = process.env.UPDATE_SCREENSHOT
   ? path.resolve(import.meta.dirname, '..', '..', 'docs', 'graphiql.png')
@@ -27,21 +26,9 @@ describe('GraphiQL', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it.skipIf(!fs.existsSync(executablePath))('runs the default query without leaving loopback', async () => {
+  it.skipIf(!hasChromium)('runs the default query without leaving loopback', async () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const requests: string[] = [];

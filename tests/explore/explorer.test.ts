@@ -5,11 +5,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiConfig, useApp } from '../support/app.js';
+import { hasChromium, launchChromium } from '../support/browser.js';
 
-const executablePath = '/usr/bin/chromium';
 // The README's screenshot is rewritten only on request (UPDATE_SCREENSHOT=1), so a test run leaves the tree clean.
 const screenshot = process.env.UPDATE_SCREENSHOT
   ? path.resolve(import.meta.dirname, '..', '..', 'docs', 'explorer.png')
@@ -24,20 +24,7 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  if (fs.existsSync(executablePath))
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+  if (hasChromium) browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -161,7 +148,7 @@ describe('the explorer’s routes', () => {
   });
 });
 
-describe.skipIf(!fs.existsSync(executablePath))('the explorer in Chromium', () => {
+describe.skipIf(!hasChromium)('the explorer in Chromium', () => {
   it('searches, opens, moves along the graph with the URL, goes Back, switches language, marks the quotes', async () => {
     const { city, fan, fanQuotes, agreement } = await ids();
     const { page, problems, responses, close } = await openPage('zh-TW');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { InputFieldRef, ObjectRef } from '@pothos/core';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type Author, type Edit, type LinkSpec, type Row, RowEditor } from '../../data/editing.js';
+import { type Author, delegateOf, type Edit, type LinkSpec, type Row, RowEditor } from '../../data/editing.js';
 import { type Changes, inTransaction, type Tx } from '../../data/history.js';
 import { replaceSearchTerms, type SearchableModel, searchTermsOf, searchTypes } from '../../data/search-terms.js';
 import type * as Rows from '../../generated/prisma/client.js';
@@ -47,8 +47,6 @@ export interface EditableOptions {
   /** False where the entity is made by another mutation (addSourceDocument). */
   creatable?: boolean;
 }
-
-const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 const rethrow = (model: string, field?: string) => (error: unknown) => {
   throw resultErrorOf(error, model, field);
@@ -215,8 +213,8 @@ export function editable(options: EditableOptions) {
       const special = await options.revert?.(tx, target, write);
       if (special) return special;
       const revision = await editor.revert(tx, by.actor, by.reason, target);
-      const row = await tx[lowerFirst(model) as 'party'].findUnique({ where: { id: target.entityId } });
-      if (row) await written(tx, row as Row);
+      const row = await delegateOf(tx, model).findUnique({ where: { id: target.entityId } });
+      if (row) await written(tx, row);
       else await derive(tx, null, target.entityId);
       return revision;
     },
@@ -227,9 +225,7 @@ export function editable(options: EditableOptions) {
 /** The row id of an entity an input refers to by global ID, which must exist. */
 export async function referenceTo(tx: Tx, model: Prisma.ModelName, globalId: unknown, field: string) {
   const id = entityIdOf(String(globalId), model, field);
-  const row = await (
-    tx[lowerFirst(model) as 'party'] as unknown as { findUnique: (a: object) => Promise<unknown> }
-  ).findUnique({ where: { id }, select: { id: true } });
+  const row = await delegateOf(tx, model).findUnique({ where: { id }, select: { id: true } });
   if (!row) throw new NotFoundError(String(globalId));
   return id;
 }

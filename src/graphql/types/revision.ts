@@ -8,7 +8,7 @@ import { loadRevisionPage, type PageArgs } from '../../data/page-loader.js';
 import type { FeedOverflow, FeedRevision } from '../../data/revision-feed.js';
 import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { actorOf, type Context } from '../context.js';
+import { actorOf, type Context, requestLoader } from '../context.js';
 import { userInputError } from '../errors.js';
 import { decodeNodeId } from '../node-id.js';
 import { delegateOf } from '../shared/connections.js';
@@ -26,25 +26,16 @@ import {
 /** Revisions of API keys are the admins' to see, as the keys are. */
 export const adminOnlyEntityTypes = ['ApiKey'];
 
-const entityLoaders = new WeakMap<Context, Map<string, DataLoader<number, { id: number } | null>>>();
-
 /** The entity a revision changed, as it is now; loaded for every revision of the request in one statement per type. */
 function loadEntity(ctx: Context, type: string, id: number) {
-  let byType = entityLoaders.get(ctx);
-  if (!byType) {
-    byType = new Map();
-    entityLoaders.set(ctx, byType);
-  }
-  let loader = byType.get(type);
-  if (!loader) {
+  const loader = requestLoader(ctx, `revision entity ${type}`, () => {
     const delegate = delegateOf(ctx, type);
-    loader = new DataLoader(async (ids) => {
+    return new DataLoader<number, { id: number } | null>(async (ids) => {
       const rows = delegate ? ((await delegate.findMany({ where: { id: { in: [...ids] } } })) as { id: number }[]) : [];
       const byId = new Map(rows.map((row) => [row.id, brandWithType(row, type as never) ?? row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
-    byType.set(type, loader);
-  }
+  });
   return loader.load(id);
 }
 

@@ -5,8 +5,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { cleanArticle } from '../../text/clean.js';
 import { librarySimplified } from '../../text/convert.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
-import { actorOf } from '../context.js';
+import { actorOf, type Context, requestLoader } from '../context.js';
 import { decodeNodeId } from '../node-id.js';
 import { delegateOf, pageOf } from '../shared/connections.js';
 import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
@@ -65,23 +64,15 @@ export const SourceQuote = builder.prismaNode('SourceQuote', {
 
 const SourceQuoteConnection = builder.connectionObject({ type: SourceQuote, name: 'SourceQuoteConnection' });
 
-const quotedLoaders = new WeakMap<Context, Map<string, DataLoader<number, unknown[]>>>();
-
 /**
  * Resolves the entities of `model` a document is the source of, each once, by id: for every document of the
  * request in one statement.
  */
 export function quotedIn<Row>(model: Prisma.ModelName) {
   return (document: { id: number }, _args: unknown, ctx: Context) => {
-    let byModel = quotedLoaders.get(ctx);
-    if (!byModel) {
-      byModel = new Map();
-      quotedLoaders.set(ctx, byModel);
-    }
-    let loader = byModel.get(model);
-    if (!loader) {
+    const loader = requestLoader(ctx, `quoted ${model}`, () => {
       const delegate = delegateOf(ctx, model);
-      loader = new DataLoader(async (ids) => {
+      return new DataLoader<number, Record<string, unknown>[]>(async (ids) => {
         const quoted = { documentId: { in: [...ids] } };
         const rows = (await delegate.findMany({
           where: { quotes: { some: quoted } },
@@ -94,8 +85,7 @@ export function quotedIn<Row>(model: Prisma.ModelName) {
             .map(({ quotes: _, ...row }) => row),
         );
       });
-      byModel.set(model, loader);
-    }
+    });
     return loader.load(document.id) as Promise<Row[]>;
   };
 }
@@ -162,8 +152,6 @@ const AddSourceDocumentSuccess = builder
     }),
   });
 
-const documentKey = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 /** A new document's row from the input: the cleaned text and the title's Simplified form derived as seeding derives them. */
 function documentRow(input: {
   key: string;
@@ -172,11 +160,7 @@ function documentRow(input: {
   url?: string | null;
   publishedOn?: Date | null;
 }) {
-  if (input.key.length > 100 || !documentKey.test(input.key))
-    throw new ValidationError(
-      'key',
-      'A key is lower-case letters and digits in words joined by dashes, at most 100 characters.',
-    );
+  const key = naturalKey('SourceDocument', input);
   if (plainText('rawText', input.rawText).trim() === '') throw new ValidationError('rawText', 'The text is empty.');
   if (/[\uD800-\uDFFF]/.test(input.rawText))
     throw new ValidationError(
@@ -187,7 +171,7 @@ function documentRow(input: {
   const title = plainText('title', input.title ?? text.split('\n').find((line) => line.trim() !== '') ?? '').trim();
   if (title === '' || title.length > 300) throw new ValidationError('title', 'A title is 1 to 300 characters.');
   return {
-    key: input.key,
+    key,
     titleZhHant: title,
     titleZhHans: librarySimplified(title),
     titleEn: null,
