@@ -107,13 +107,44 @@ export interface ApiConfig {
   corsOrigins: string[];
   /** OTLP/HTTP collector for traces (OTEL_EXPORTER_OTLP_ENDPOINT); no tracing when unset. */
   otlpEndpoint: string | undefined;
-  /** How long a response may be served again from memory (RESPONSE_CACHE_TTL_MS); 0, the default, caches nothing. */
+  /**
+   * How long a response may be served again (RESPONSE_CACHE_TTL_MS); 0 caches nothing. By default a minute with Redis,
+   * which invalidates every instance before a write answers, and 0 without it (instances in memory learn of each
+   * other's writes only from the change feed, a few milliseconds later).
+   */
   responseCacheTtlMs: number;
+  /** Redis for the response cache, shared by every instance (REDIS_URL); in memory without it. */
+  redis: RedisConfig | undefined;
   httpCache: HttpCacheConfig;
   auth: AuthConfig;
   limits: Limits;
   /** Revisions a subscriber of the change feed may fall behind by before its stream is ended (FEED_BUFFER). */
   feedBuffer: number;
+}
+
+export interface RedisConfig {
+  url: string;
+  /** Begins the name of every key the cache writes (REDIS_KEY_PREFIX), so one Redis can serve more than this API. */
+  keyPrefix: string;
+}
+
+function readRedisConfig(env: NodeJS.ProcessEnv): RedisConfig | undefined {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(url).protocol;
+  } catch {}
+  if (protocol !== 'redis:' && protocol !== 'rediss:')
+    throw new ConfigError(
+      `REDIS_URL=${url} is not a redis:// or rediss:// URL: set it to redis://host:6379, or unset it.`,
+    );
+  const keyPrefix = env.REDIS_KEY_PREFIX ?? 'xiangyang:';
+  if (!/^[\w.:-]{1,64}$/.test(keyPrefix))
+    throw new ConfigError(
+      `REDIS_KEY_PREFIX=${keyPrefix} must be 1 to 64 letters, digits, '_', '.', ':' or '-' (without '*', which Redis patterns read).`,
+    );
+  return { url, keyPrefix };
 }
 
 export function readAuthConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
@@ -144,6 +175,7 @@ export function readAuthConfig(env: NodeJS.ProcessEnv, production: boolean): Aut
 
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const production = env.NODE_ENV === 'production';
+  const redis = readRedisConfig(env);
   const origins = env.CORS_ORIGINS?.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -161,7 +193,8 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     responseCacheTtlMs:
       env.RESPONSE_CACHE_TTL_MS === '0'
         ? 0
-        : positiveInt('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, 0, 86_400_000),
+        : positiveInt('RESPONSE_CACHE_TTL_MS', env.RESPONSE_CACHE_TTL_MS, redis ? 60_000 : 0, 86_400_000),
+    redis,
     httpCache: {
       maxAgeSeconds: nonNegativeInt('HTTP_CACHE_MAX_AGE', env.HTTP_CACHE_MAX_AGE, 0, 31_536_000),
       staleWhileRevalidateSeconds: nonNegativeInt(

@@ -243,6 +243,65 @@ export function editShapeOf(model: string): EditShape {
   };
 }
 
+/** A row of the data model, by model and id. */
+export interface RowRef {
+  model: string;
+  id: number;
+}
+
+const idsIn = (value: unknown): number[] =>
+  (Array.isArray(value) ? value : [value]).filter((v): v is number => typeof v === 'number');
+
+/** The rows a to-one relation field's foreign key (a single column) refers to, by column name. */
+function singleForeignKeys(model: string): Map<string, string> {
+  return new Map(
+    modelOf(model)
+      .fields.filter((f) => f.kind === 'object' && !f.isList && f.relationFromFields?.length === 1)
+      .map((f) => [f.relationFromFields?.[0] as string, f.type]),
+  );
+}
+
+/**
+ * The rows a change of a `model` row names before and after it, field by field as revisions record changes: the
+ * rows its foreign keys refer to, and those its list relations link (ids of a many-to-many, or rows of a link model
+ * whose foreign keys name them).
+ */
+export function rowsReferredBy(model: string, changes: Record<string, { before: unknown; after: unknown }>): RowRef[] {
+  const foreignKeys = singleForeignKeys(model);
+  const refs: RowRef[] = [];
+  for (const [name, { before, after }] of Object.entries(changes)) {
+    const target = foreignKeys.get(name);
+    if (target) {
+      for (const id of idsIn([before, after])) refs.push({ model: target, id });
+      continue;
+    }
+    const field = modelOf(model).fields.find((f) => f.name === name);
+    if (field?.kind !== 'object' || !field.isList) continue;
+    const linkKeys = [...singleForeignKeys(field.type)].filter(([, to]) => to !== model);
+    for (const item of [before, after].flat()) {
+      if (typeof item === 'number') refs.push({ model: field.type, id: item });
+      else if (item && typeof item === 'object') {
+        for (const [column, to] of linkKeys) {
+          for (const id of idsIn((item as Record<string, unknown>)[column])) refs.push({ model: to, id });
+        }
+      }
+    }
+  }
+  return refs;
+}
+
+/** Whether rows of `model` hang under other rows of it, so that a change of one alters what its ancestors reach. */
+export const isHierarchy = (model: string) =>
+  modelOf(model).fields.some((f) => f.kind === 'object' && !f.isList && f.type === model);
+
+/** The enum columns of `model`: the values lists are filtered by. */
+export const enumColumns = (model: string) =>
+  new Set(
+    modelOf(model)
+      .fields.filter((f) => f.kind === 'enum')
+      .map((f) => f.name),
+  );
+
 /** The implicit many-to-many link tables of the data model: names only the data layer may write. */
 export function linkTables(): string[] {
   return Object.entries(models).flatMap(([model, { fields }]) =>

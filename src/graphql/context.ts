@@ -1,12 +1,13 @@
 import type { Limits } from '../config.js';
 import type { Db } from '../data/client.js';
 import type { Database } from '../data/database.js';
+import type { Writer } from '../data/history.js';
 import { PageLoaders } from '../data/page-loader.js';
 import type { RevisionFeed } from '../data/revision-feed.js';
 import type { Language } from './language.js';
 
 /** The database handles the app was made with; resolvers reach the database only through them. */
-export interface DataLayer {
+export interface DataLayer extends Writer {
   db: Db;
   database: Database;
   /** The revisions as they commit, for subscriptions; none where the app serves no subscriptions. */
@@ -46,6 +47,7 @@ export function createContext(
     db: data.db,
     database: data.database,
     feed: data.feed,
+    committed: data.committed,
     pages: new PageLoaders(data.database),
     limits,
     language,

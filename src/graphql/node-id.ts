@@ -1,7 +1,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 
-const nodeTypes = new Set([
+export const nodeTypes = new Set([
   'Agreement',
   'Party',
   'Official',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -6,7 +7,7 @@ import type { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { ApiConfig } from '../config.js';
 import { RevisionFeed } from '../data/revision-feed.js';
-import { createContext, type DataLayer } from '../graphql/context.js';
+import { createContext, type DataLayer, type Viewer } from '../graphql/context.js';
 import { withCode } from '../graphql/errors.js';
 import { negotiateLanguage } from '../graphql/language.js';
 import { schema } from '../graphql/schema.js';
@@ -41,7 +42,7 @@ const varyByLanguage: Plugin = {
 export function createApp(config: ApiConfig, dataLayer: DataLayer) {
   const { limits } = config;
   const feed = dataLayer.feed ?? new RevisionFeed(dataLayer.database, { buffer: config.feedBuffer });
-  const data = { ...dataLayer, feed };
+  const data: DataLayer = { ...dataLayer, feed };
   const rejected = (code: string) => ({
     onReject: [
       (_ctx: unknown, error: GraphQLError) => Object.assign(error.extensions, { code, http: { status: 400 } }),
@@ -60,12 +61,37 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
   const defaultOperation = operations.find((operation) => operation.name === 'AgreementTree');
   const rest = operations.filter((operation) => operation !== defaultOperation);
   const viewerOf = authenticator(config.auth, data.database);
+  // The response cache's key and the context both need the viewer: the token is looked up once a request.
+  const viewers = new WeakMap<Request, Promise<Viewer>>();
+  const viewerFor = (request: Request, authorization: string, req?: IncomingMessage) => {
+    let viewer = viewers.get(request);
+    if (!viewer) {
+      viewer = viewerOf(authorization, clientAddress(request, req, config.auth.trustProxy));
+      viewers.set(request, viewer);
+    }
+    return viewer;
+  };
+  // Answers differ by the reader's language and what the caller's scopes let it read, never by who it is.
+  const readerSession = (request: Request, context?: { req?: IncomingMessage }) => {
+    const authorization = request.headers.get('authorization');
+    if (authorization === null) return readerLanguage(request);
+    return viewerFor(request, authorization, context?.req).then(
+      (viewer) => `${readerLanguage(request)}|${[...viewer.scopes].sort().join(',')}`,
+      // Refused: never answered from the cache, so that the refusal is what it gets.
+      () => `refused|${randomUUID()}`,
+    );
+  };
+  const cache =
+    config.responseCacheTtlMs > 0
+      ? responseCache(config.responseCacheTtlMs, config.redis, feed, readerSession)
+      : undefined;
+  data.committed = cache?.committed;
   const yoga = createYoga<{ req?: IncomingMessage }>({
     schema,
     context: ({ request, req }) => {
       const authorization = request.headers.get('authorization');
       if (authorization === null) return createContext(data, limits, readerLanguage(request));
-      return viewerOf(authorization, clientAddress(request, req, config.auth.trustProxy)).then((viewer) =>
+      return viewerFor(request, authorization, req).then((viewer) =>
         createContext(data, limits, readerLanguage(request), viewer),
       );
     },
@@ -112,16 +138,15 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
       costLimits(),
       compiledExecution(schema),
       useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
-      metrics(config.trustedDocumentsOnly, data.database),
+      metrics(config.trustedDocumentsOnly, data.database, cache?.health),
       ...tracing(config.otlpEndpoint),
       readiness(data.db),
       // Last, so that a cached answer has passed every check a fresh one would.
-      // Reads are the same for every reader but for the language: answers are kept apart by it.
-      ...(config.responseCacheTtlMs > 0 ? responseCache(config.responseCacheTtlMs, feed, readerLanguage) : []),
+      ...(cache?.plugins ?? []),
       { onDispose: () => feed.close() },
     ],
   });
-  return Object.assign(yoga, { feed, trustedDocuments });
+  return Object.assign(yoga, { feed, trustedDocuments, cache });
 }
 
 export type App = ReturnType<typeof createApp>;

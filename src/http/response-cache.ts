@@ -1,45 +1,265 @@
+import { type BuildResponseCacheKeyFunction, defaultBuildResponseCacheKey } from '@envelop/response-cache';
+import { createRedisCache } from '@envelop/response-cache-redis';
 import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+import type { RedisConfig } from '../config.js';
+import type { Changes } from '../data/history.js';
+import { enumColumns, isHierarchy, rowsReferredBy } from '../data/relations.js';
 import type { RevisionFeed } from '../data/revision-feed.js';
+import type { Revision } from '../generated/prisma/client.js';
+import { nodeTypes } from '../graphql/node-id.js';
+import { logger } from '../observability/logger.js';
+
+type Entity = { typename: string; id?: string | number };
+
+/** Answers of operations that read `search` carry this tag: any change may add or take away a match. */
+const searchTag = 'Query.search';
+const searchKey = 'search-';
 
 /**
- * The response cache of anonymous reads (RESPONSE_CACHE_TTL_MS), kept apart by the reader's language and emptied
- * whenever a revision becomes final: the change feed announces every change on every instance (mutations, ingest,
- * other servers), so no answer outlives the change that made it stale by more than the feed's delay. Precise
- * invalidation, entity by entity, waits for a shared cache.
+ * What a committed revision may have made stale: its entity and every row it names before and after (so lists
+ * hanging on them), every answer holding any row of its type when it created or deleted one or moved one between
+ * the lists an enum filters, of a hierarchy whose ancestors reach it, the lists of revisions, and searches.
  */
-export function responseCache(ttl: number, feed: RevisionFeed, session: (request: Request) => string): Plugin[] {
-  let entries = createInMemoryCache();
-  const cache: Cache = {
-    get: (key) => entries.get(key),
-    set: (...args) => entries.set(...args),
-    invalidate: (references) => entries.invalidate(references),
+export function staleAfter(revision: Pick<Revision, 'action' | 'entityType' | 'entityId' | 'changes'>): Entity[] {
+  const changes = revision.changes as Changes;
+  const stale: Entity[] = [{ typename: 'Revision' }, { typename: searchTag }];
+  const filters = enumColumns(revision.entityType);
+  if (revision.action !== 'UPDATE' || Object.keys(changes).some((field) => filters.has(field)))
+    stale.push({ typename: revision.entityType });
+  const rows = [{ model: revision.entityType, id: revision.entityId }, ...rowsReferredBy(revision.entityType, changes)];
+  for (const { model, id } of rows) {
+    if (nodeTypes.has(model)) stale.push({ typename: model, id: encodeGlobalID(model, id) });
+    if (isHierarchy(model)) stale.push({ typename: model });
+  }
+  return stale;
+}
+
+const inMemory = () => createInMemoryCache({ max: 10_000 });
+
+/** How the cache is doing, for /metrics. */
+export interface CacheHealth {
+  shared: boolean;
+  available: boolean;
+  errors: number;
+}
+
+/**
+ * The response store: Redis when configured, shared by every instance, else memory. When Redis fails, reads go on
+ * uncached and writes on without it (logged once); once it answers again, everything this API kept there is
+ * deleted before it is used, since invalidations were missed meanwhile. An answer whose operation began before the
+ * latest invalidation on this instance is not stored: it may hold what that change made stale.
+ */
+class ResponseStore implements Cache {
+  readonly health: CacheHealth;
+  private store: Cache;
+  private generation = 0;
+  private readonly began = new Map<string, number>();
+  private recovering: NodeJS.Timeout | undefined;
+  /** Whether Redis failed since it last answered: what it holds may have missed invalidations. */
+  private down = false;
+  /** Whether this instance follows the change feed: until it does, it could miss another instance's write. */
+  following = false;
+
+  constructor(
+    private readonly redis: Redis | null,
+    private readonly keyPrefix = '',
+  ) {
+    this.health = { shared: redis !== null, available: redis === null, errors: 0 };
+    redis?.once('ready', () => {
+      this.health.available ||= !this.down;
+    });
+    this.store = redis
+      ? createRedisCache({
+          redis,
+          buildRedisEntityId: (typename, id) => `${typename}:${id}`,
+          buildRedisOperationResultCacheKey: (responseId) => `${responseId}:entities`,
+        })
+      : inMemory();
+    redis?.on('error', (error) => this.failed(error));
+  }
+
+  private prefixed = (entities: Iterable<Entity>) =>
+    [...entities].map(({ typename, id }) => ({ typename: this.keyPrefix + typename, id }));
+
+  async get(key: string) {
+    if (!this.began.has(key)) {
+      if (this.began.size > 10_000) this.began.clear();
+      this.began.set(key, this.generation);
+    }
+    if (!this.health.available || !this.following) return undefined;
+    try {
+      return (await this.store.get(this.keyPrefix + key)) ?? undefined;
+    } catch (error) {
+      this.failed(error);
+      return undefined;
+    }
+  }
+
+  async set(key: string, result: Parameters<Cache['set']>[1], entities: Iterable<Entity>, ttl: number) {
+    const began = this.began.get(key);
+    this.began.delete(key);
+    if (began !== this.generation || !this.health.available || !this.following) return;
+    const tags = key.startsWith(searchKey) ? [...entities, { typename: searchTag }] : entities;
+    try {
+      await this.store.set(this.keyPrefix + key, result, this.prefixed(tags), ttl);
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  async invalidate(entities: Iterable<Entity>) {
+    this.generation += 1;
+    this.began.clear();
+    if (!this.health.available) return;
+    try {
+      await this.store.invalidate(this.prefixed(entities));
+    } catch (error) {
+      this.failed(error);
+    }
+  }
+
+  private failed(error: unknown) {
+    this.health.errors += 1;
+    if (this.down) return;
+    this.down = true;
+    this.health.available = false;
+    logger.warn(
+      { err: error },
+      'Redis is unreachable: reads go on without the response cache until it answers again (writes and the change feed go on)',
+    );
+    this.recovering ??= setInterval(() => void this.recover(), 1000);
+  }
+
+  /** Forgets every answer; false when Redis could not be emptied. */
+  async clear(): Promise<boolean> {
+    this.generation += 1;
+    this.began.clear();
+    if (!this.redis) {
+      this.store = inMemory();
+      return true;
+    }
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keyPrefix}*`, 'COUNT', 1000);
+        if (keys.length) await this.redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      return true;
+    } catch (error) {
+      this.failed(error);
+      return false;
+    }
+  }
+
+  private async recover() {
+    if (this.redis?.status !== 'ready' || !this.down) return;
+    this.down = false;
+    if (!(await this.clear())) return;
+    clearInterval(this.recovering);
+    this.recovering = undefined;
+    this.health.available = true;
+    logger.info('Redis answers again: the response cache, emptied of what it held before, is back');
+  }
+
+  async close() {
+    clearInterval(this.recovering);
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
+  }
+}
+
+/** Operations whose answers may be kept: queries; never mutations or subscriptions. */
+const reads = new WeakSet<object>();
+
+const markReads: Plugin = {
+  onExecute({ args }) {
+    if (getOperationAST(args.document, args.operationName)?.operation === 'query') reads.add(args.contextValue);
+  },
+};
+
+const keyOf: BuildResponseCacheKeyFunction = async (params) => {
+  const key = await defaultBuildResponseCacheKey(params);
+  return /\bsearch\b/.test(params.documentString) ? searchKey + key : key;
+};
+
+export interface ResponseCache {
+  plugins: Plugin[];
+  /** Invalidates what committed revisions made stale; resolves once every instance would miss it (with Redis). */
+  committed(revisions: Revision[]): Promise<void>;
+  health: CacheHealth;
+}
+
+/**
+ * The response cache of reads (RESPONSE_CACHE_TTL_MS), kept apart by `session` (the reader's language and scopes).
+ * A write invalidates what its revisions touched before its answer is sent, and every instance invalidates what
+ * each final revision of the change feed touched (other instances' writes, ingest).
+ */
+export function responseCache(
+  ttl: number,
+  redis: RedisConfig | undefined,
+  feed: RevisionFeed,
+  session: (request: Request) => Promise<string> | string,
+): ResponseCache {
+  const client = redis
+    ? new Redis(redis.url, {
+        // Fail at once while disconnected, and within a second when Redis hangs: a cache must never hold up a read.
+        enableOfflineQueue: false,
+        commandTimeout: 1000,
+        maxRetriesPerRequest: 0,
+      })
+    : null;
+  const store = new ResponseStore(client, redis?.keyPrefix);
+  const invalidatedHere = new Set<number>();
+  const committed = async (revisions: Revision[]) => {
+    for (const revision of revisions) {
+      if (invalidatedHere.size > 10_000) invalidatedHere.clear();
+      invalidatedHere.add(revision.id);
+    }
+    await store.invalidate(revisions.flatMap(staleAfter));
   };
   let following = false;
   const follow = async () => {
     try {
       const revisions = await feed.subscribe({ hiddenTypes: [] });
-      for await (const _ of revisions ?? []) entries = createInMemoryCache();
+      store.following = true;
+      for await (const revision of revisions ?? []) {
+        if ('overflow' in revision) break;
+        // Another instance's write, or one of this instance's again: it may have been read meanwhile.
+        await store.invalidate(invalidatedHere.delete(revision.id) ? [] : staleAfter(revision));
+      }
     } catch {
       // The database is away: the next request follows the feed again.
     }
-    entries = createInMemoryCache();
+    // Revisions may pass unseen until it follows again.
+    store.following = false;
+    await store.clear();
     following = false;
   };
-  return [
-    {
-      onRequest() {
-        if (following) return;
-        following = true;
-        void follow();
+  return {
+    committed,
+    health: store.health,
+    plugins: [
+      {
+        onRequest() {
+          if (following) return;
+          following = true;
+          void follow();
+        },
+        onDispose: () => store.close(),
       },
-    },
-    useResponseCache({
-      cache,
-      session,
-      ttl,
-      // What a token may read (API keys) is its own; only anonymous answers are shared.
-      enabled: (request) => !request.headers.has('authorization'),
-    }),
-  ];
+      markReads,
+      useResponseCache({
+        cache: store,
+        session,
+        ttl,
+        buildResponseCacheKey: keyOf,
+        invalidateViaMutation: false,
+        enabled: (_request, context) => context === undefined || reads.has(context),
+      }),
+    ],
+  };
 }

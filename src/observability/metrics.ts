@@ -1,11 +1,32 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
-import { Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { Database } from '../data/database.js';
+import type { CacheHealth } from '../http/response-cache.js';
 
 // Labels stay bounded: no URL, and operation names only where trusted documents fix them.
-export function metrics(operationNames: boolean, database: Database): Plugin {
+export function metrics(operationNames: boolean, database: Database, cache?: CacheHealth): Plugin {
   const registry = new Registry();
+  if (cache?.shared) {
+    new Gauge({
+      name: 'response_cache_available',
+      help: 'Whether Redis, which holds the shared response cache, answers (1) or reads go on uncached (0).',
+      registers: [registry],
+      collect() {
+        this.set(cache.available ? 1 : 0);
+      },
+    });
+    let counted = 0;
+    new Counter({
+      name: 'response_cache_errors_total',
+      help: 'Commands to Redis that failed or timed out.',
+      registers: [registry],
+      collect() {
+        this.inc(cache.errors - counted);
+        counted = cache.errors;
+      },
+    });
+  }
   new Gauge({
     name: 'db_pool_connections',
     help: 'Connections of the PostgreSQL pool, by state (absent for the embedded database).',

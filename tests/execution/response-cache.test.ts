@@ -1,3 +1,4 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readApiConfig } from '../../src/config.js';
 import { useApp } from '../support/app.js';
@@ -16,12 +17,17 @@ const tree = /* GraphQL */ `
   }`;
 
 describe('response cache (RESPONSE_CACHE_TTL_MS)', () => {
-  it('is off unless set, and refuses a value that is not a whole number of milliseconds', () => {
+  it('is off unless set or Redis is, and refuses a value that is not a whole number of milliseconds or a Redis URL', () => {
     expect(readApiConfig({}).responseCacheTtlMs).toBe(0);
     expect(readApiConfig({ RESPONSE_CACHE_TTL_MS: '0' }).responseCacheTtlMs).toBe(0);
     expect(readApiConfig({ RESPONSE_CACHE_TTL_MS: '5000' }).responseCacheTtlMs).toBe(5000);
     expect(() => readApiConfig({ RESPONSE_CACHE_TTL_MS: '-1' })).toThrow(ConfigError);
     expect(() => readApiConfig({ RESPONSE_CACHE_TTL_MS: 'soon' })).toThrow(/RESPONSE_CACHE_TTL_MS=soon/);
+    const redis = readApiConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(redis).toMatchObject({ responseCacheTtlMs: 60_000, redis: { keyPrefix: 'xiangyang:' } });
+    expect(readApiConfig({ REDIS_URL: 'redis://h:6379', RESPONSE_CACHE_TTL_MS: '0' }).responseCacheTtlMs).toBe(0);
+    expect(() => readApiConfig({ REDIS_URL: 'http://127.0.0.1:6379' })).toThrow(/REDIS_URL=http:.*redis:\/\//);
+    expect(() => readApiConfig({ REDIS_URL: 'redis://h:6379', REDIS_KEY_PREFIX: 'a*' })).toThrow(/REDIS_KEY_PREFIX/);
   });
 
   it('answers a repeated operation from memory without SQL, and the same data', async () => {
@@ -41,25 +47,74 @@ describe('response cache (RESPONSE_CACHE_TTL_MS)', () => {
     expect(badAgain.body).toEqual(bad.body);
   });
 
-  it('forgets every answer once a change commits, so a cached read never outlives a write', async () => {
-    const read = '{ parties(first: 1) { edges { node { id version aliases } } } }';
-    const before = await cached.query(read);
-    expect(ofRequest(await cached.sent(read))).toEqual([]);
-    const party = before.parties.edges[0].node;
-    const { body } = await cached.graphql(
-      `mutation ($input: UpdatePartyInput!) { updateParty(input: $input) { __typename } }`,
-      { input: { id: party.id, expectedVersion: party.version, aliases: [...party.aliases, '虛構的別名'] } },
-      { authorization: `Bearer ${adminToken}` },
-    );
-    expect(body.data).toEqual({ updateParty: { __typename: 'UpdatePartySuccess' } });
-    let after = await cached.query(read);
-    for (let i = 0; i < 250 && after.parties.edges[0].node.version === party.version; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      after = await cached.query(read);
-    }
-    expect(after.parties.edges[0].node).toMatchObject({
-      version: party.version + 1,
-      aliases: [...party.aliases, '虛構的別名'],
+  const asAdmin = { authorization: `Bearer ${adminToken}` };
+  const write = async (mutation: string, input: Record<string, unknown>) => {
+    const { body } = await cached.graphql(mutation, { input }, asAdmin);
+    expect(body.errors).toBeUndefined();
+    return body.data as Record<string, any>;
+  };
+  const updateParty = `mutation ($input: UpdatePartyInput!) {
+    updateParty(input: $input) { __typename ... on UpdatePartySuccess { party { version } } } }`;
+  const isCached = async (read: string) => ofRequest(await cached.sent(read)).length === 0;
+
+  it('forgets what a write touched before the write answers, and keeps every other answer', async () => {
+    const party = '{ parties(first: 1) { edges { node { id version aliases } } } }';
+    const officials = '{ officials(first: 2) { edges { node { id name { zhHant } } } } }';
+    const { node } = (await cached.query(party)).parties.edges[0];
+    await cached.query(officials);
+    expect(await isCached(party)).toBe(true);
+    expect(await isCached(officials)).toBe(true);
+    const done = await write(updateParty, {
+      id: node.id,
+      expectedVersion: node.version,
+      aliases: [...node.aliases, '虛構的別名'],
     });
+    expect(done.updateParty.__typename).toBe('UpdatePartySuccess');
+    expect((await cached.query(party)).parties.edges[0].node).toEqual({
+      id: node.id,
+      version: node.version + 1,
+      aliases: [...node.aliases, '虛構的別名'],
+    });
+    expect(await isCached(officials)).toBe(true);
+  });
+
+  it('forgets the lists of a type when a row of it is created, and searches on any change', async () => {
+    const industries = '{ industries(first: 100) { edges { node { name { zhHant } } } } }';
+    const search =
+      '{ search(query: "虛構緩存行業", first: 5) { edges { node { ... on Industry { name { zhHant } } } } } }';
+    const before = (await cached.query(industries)).industries.edges.length;
+    expect((await cached.query(search)).search.edges).toEqual([]);
+    expect(await isCached(industries)).toBe(true);
+    expect(await isCached(search)).toBe(true);
+    await write(`mutation ($input: CreateIndustryInput!) { createIndustry(input: $input) { __typename } }`, {
+      name: { zhHant: '虛構緩存行業' },
+    });
+    const after = (await cached.query(industries)).industries.edges;
+    expect(after).toHaveLength(before + 1);
+    expect(after.map((edge: any) => edge.node.name.zhHant)).toContain('虛構緩存行業');
+    expect((await cached.query(search)).search.edges).toEqual([{ node: { name: { zhHant: '虛構緩存行業' } } }]);
+  });
+
+  it("keeps answers apart by the caller's scopes, refuses a bad token whatever is cached, and never keeps a mutation", async () => {
+    const latest = '{ revisions(first: 1) { edges { node { entityId } } } }';
+    await write(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename } }`, {
+      name: 'Fictional cache reader',
+      scopes: ['CURATE'],
+    });
+    const read = async (headers?: Record<string, string>) => {
+      const { status, body } = await cached.graphql(latest, undefined, headers);
+      const entityId: string | undefined = (body.data as any)?.revisions.edges[0].node.entityId;
+      return { status, first: entityId && decodeGlobalID(entityId).typename };
+    };
+    expect(await read(asAdmin)).toEqual({ status: 200, first: 'ApiKey' });
+    expect((await read()).first).not.toBe('ApiKey');
+    expect(await read(asAdmin)).toEqual({ status: 200, first: 'ApiKey' });
+    expect((await read()).first).not.toBe('ApiKey');
+    expect((await read({ authorization: 'Bearer fictional-wrong-token' })).status).toBe(401);
+
+    const { node } = (await cached.query('{ parties(first: 1) { edges { node { id version } } } }')).parties.edges[0];
+    const input = { id: node.id, expectedVersion: node.version, aliases: ['虛構的另一個別名'] };
+    expect((await write(updateParty, input)).updateParty.__typename).toBe('UpdatePartySuccess');
+    expect((await write(updateParty, input)).updateParty.__typename).toBe('StaleVersionError');
   });
 });

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventReader, subscribeWs } from '../support/feed.js';
+import { freePort } from '../support/redis.js';
 import { withEmptyDatabase } from '../support/server-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -16,14 +16,6 @@ afterEach(() => {
   for (const server of running) server.kill('SIGKILL');
   running.clear();
 });
-
-async function freePort() {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The compiled server, as npm start runs it, on `env`'s database; resolves once it serves. */
 async function startServer(env: Record<string, string>) {

@@ -161,7 +161,7 @@ export function editable(options: EditableOptions) {
               union: { name: `Create${model}Result`, description: `The ${noun} created, or why not.` },
             },
             resolve: (_root, { input }, ctx) =>
-              inTransaction(ctx.db, async (tx) => {
+              inTransaction(ctx, async (tx) => {
                 const done = await editor.create(tx, author(ctx, input), await options.toEdit(input, tx, true));
                 await written(tx, done.row);
                 return done;
@@ -179,7 +179,7 @@ export function editable(options: EditableOptions) {
       },
       resolve: (_root, { input }, ctx) => {
         const id = idOf(input);
-        return inTransaction(ctx.db, async (tx) => {
+        return inTransaction(ctx, async (tx) => {
           const edit = await options.toEdit(input, tx, false);
           const done = await editor.update(tx, author(ctx, input), id, input.expectedVersion, edit);
           await written(tx, done.row);
@@ -198,7 +198,7 @@ export function editable(options: EditableOptions) {
       },
       resolve: (_root, { input }, ctx) => {
         const id = idOf(input);
-        return inTransaction(ctx.db, async (tx) => {
+        return inTransaction(ctx, async (tx) => {
           const done = await editor.delete(tx, author(ctx, input), id, input.expectedVersion);
           await derive(tx, null, id);
           return done;

@@ -101,7 +101,7 @@ builder.mutationFields((t) => ({
       if (scopes.length === 0) throw new ValidationError('scopes', 'Give the key at least one scope: CURATE or ADMIN.');
       const { token, tokenHash } = mintToken();
       try {
-        const apiKey = await inTransaction(ctx.db, async (tx) => {
+        const apiKey = await inTransaction(ctx, async (tx) => {
           const key = await tx.apiKey.create({ data: { name, scopes, tokenHash } });
           await record(tx, {
             actor: actorOf(ctx),
@@ -141,7 +141,7 @@ builder.mutationFields((t) => ({
       } catch {
         throw new NotFoundError(String(input.apiKeyId));
       }
-      const apiKey = await inTransaction(ctx.db, async (tx) => {
+      const apiKey = await inTransaction(ctx, async (tx) => {
         const revokedAt = new Date();
         const { count } = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt } });
         if (count === 1)

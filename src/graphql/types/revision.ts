@@ -204,7 +204,7 @@ builder.mutationFields((t) => ({
       const id = entityIdOf(globalId, 'Revision', 'revisionId');
       const reason = reasonOf(input.reason);
       let revertedType = 'Revision';
-      return inTransaction(ctx.db, async (tx) => {
+      return inTransaction(ctx, async (tx) => {
         const target = await tx.revision.findUnique({ where: { id } });
         revertedType = target?.entityType ?? revertedType;
         if (!target || (adminOnlyEntityTypes.includes(target.entityType) && !ctx.viewer?.scopes.has('ADMIN')))

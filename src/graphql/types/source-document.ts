@@ -205,7 +205,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, { input }, ctx) => {
       const row = documentRow(input);
-      return inTransaction(ctx.db, async (tx) => {
+      return inTransaction(ctx, async (tx) => {
         if (await tx.sourceDocument.findUnique({ where: { key: row.key }, select: { id: true } }))
           throw new ValidationError('key', `A document with the key ${row.key} exists.`);
         const document = await tx.sourceDocument.create({ data: row });
