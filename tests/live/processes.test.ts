@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventReader, subscribeWs } from '../support/feed.js';
-import { freePort } from '../support/redis.js';
+import { freePort, hasRedis, startRedis } from '../support/redis.js';
 import { withEmptyDatabase } from '../support/server-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -90,6 +90,76 @@ describe('two server instances on one PostgreSQL', () => {
         }
       });
     }, 120_000);
+});
+
+async function post(port: number, query: string, variables?: Record<string, unknown>, token?: string) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: any; errors?: unknown[] } };
+}
+
+const party = '{ parties(first: 1) { edges { node { id version aliases } } } }';
+
+describe('two server instances on one PostgreSQL and Redis', () => {
+  if (!process.env.TEST_DATABASE_URL || !hasRedis)
+    it.skip('needs TEST_DATABASE_URL and redis-server (.ci/run has both)', () => {});
+  else
+    it('prepare the database once, share the cache, both hear a write, and one answers every request while the other is killed', async () => {
+      const redis = await startRedis();
+      try {
+        await withEmptyDatabase(async (url) => {
+          const env = { DATABASE_URL: url, REDIS_URL: redis.url };
+          const [a, b] = await Promise.all([startServer(env), startServer(env)]);
+          const logs = a.output() + b.output();
+          expect(logs.match(/Seeded the documents/g)).toHaveLength(1);
+          expect(logs.match(/Applied migrations/g)).toHaveLength(1);
+
+          const heard = [await subscribe(a.port), await subscribe(b.port)];
+          const cached = (await post(b.port, party)).body.data.parties.edges[0].node;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const input = { id: cached.id, expectedVersion: cached.version, aliases: [...cached.aliases, '虛構的別名'] };
+          const written = await post(
+            a.port,
+            'mutation ($input: UpdatePartyInput!) { updateParty(input: $input) { __typename } }',
+            { input },
+            adminToken,
+          );
+          expect(written.body.data).toEqual({ updateParty: { __typename: 'UpdatePartySuccess' } });
+          expect((await post(b.port, party)).body.data.parties.edges[0].node.version).toBe(cached.version + 1);
+          for (const reader of heard) {
+            expect((await reader.take(1))[0]?.data?.revisionAdded).toMatchObject({
+              actor: 'admin-token',
+              entityId: cached.id,
+            });
+            await reader.cancel();
+          }
+
+          const statuses: number[] = [];
+          let killed = false;
+          const load = async () => {
+            for (let i = 0; i < 60; i++) {
+              const { status, body } = await post(b.port, party);
+              statuses.push(body.errors ? -status : status);
+              if (i === 20 && !killed) {
+                killed = true;
+                a.server.kill('SIGKILL');
+              }
+            }
+          };
+          await Promise.all([load(), load(), load(), load()]);
+          expect(killed).toBe(true);
+          expect(await a.exited).toBe(null);
+          expect(statuses).toEqual(Array(240).fill(200));
+          b.server.kill('SIGTERM');
+          expect(await b.exited).toBe(0);
+        });
+      } finally {
+        await redis.stop();
+      }
+    }, 180_000);
 });
 
 describe('SIGTERM', () => {
