@@ -24,6 +24,20 @@ export function graphqlRequest(query: string, variables: Record<string, unknown>
   };
 }
 
+/** The same operation as a GET, as a CDN or browser can cache and revalidate it. */
+export function graphqlGetRequest(
+  query: string,
+  variables: Record<string, unknown>,
+  pathname = '/graphql',
+): HttpRequest {
+  const search = new URLSearchParams({ query, variables: JSON.stringify(variables) });
+  return {
+    method: 'GET',
+    path: `${pathname}?${search}`,
+    headers: { accept: 'application/json', 'x-graphql-yoga-csrf': 'bench' },
+  };
+}
+
 /** The `data` of a GraphQL response; throws on errors so the correctness gate stops. */
 export function graphqlData(body: unknown): unknown {
   const response = body as { data?: unknown; errors?: unknown[] };

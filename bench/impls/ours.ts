@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { graphqlData, graphqlRequest, readOperation } from './graphql-request.js';
+import { graphqlData, graphqlGetRequest, graphqlRequest, readOperation } from './graphql-request.js';
 import type { Implementation, OperationInput, OperationName, StatusWrite, Writer } from './types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -96,13 +96,22 @@ export const ours: Implementation = {
   write: writer,
 };
 
-/** Ours with the response cache on: reported as its own row, never as ours. */
+/**
+ * Ours with the response cache shared in Redis (BENCH_REDIS_URL, which the bench starts; in memory without it),
+ * read with GET by clients that revalidate what they hold (If-None-Match): a separate row, never ours.
+ */
 export const oursCached: Implementation = {
   ...ours,
   name: 'ours_cached',
   command: (port, databaseUrl) => {
     const shipped = ours.command(port, databaseUrl);
-    return { ...shipped, env: { ...shipped.env, RESPONSE_CACHE_TTL_MS: '60000' } };
+    const redis = process.env.BENCH_REDIS_URL;
+    return {
+      ...shipped,
+      env: { ...shipped.env, RESPONSE_CACHE_TTL_MS: '60000', ...(redis ? { REDIS_URL: redis } : {}) },
+    };
   },
-  write: undefined,
+  request: (operation, input) =>
+    graphqlGetRequest(readOperation(operationsDir, operation), relayVariables(operation, input)),
+  revalidates: true,
 };

@@ -12,10 +12,10 @@ export interface OperationInput {
 }
 
 export interface HttpRequest {
-  method: 'POST';
+  method: 'POST' | 'GET';
   path: string;
   headers: Record<string, string>;
-  body: string;
+  body?: string;
 }
 
 export type CommitmentStatus = 'PLEDGED' | 'IN_PROGRESS' | 'FULFILLED' | 'LAPSED';
@@ -49,4 +49,6 @@ export interface Implementation {
   normalise(operation: OperationName, body: unknown): unknown;
   /** W1, where the implementation has a write for it. */
   write?: Writer;
+  /** Whether its readers send the ETag of their last answer (If-None-Match) and count 304 as an answer. */
+  revalidates?: boolean;
 }
