@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FanOut } from './fan-out.js';
 import type { EmbeddedFootprint, ServerFootprint } from './footprint.js';
 import type { SearchLatency } from './search-latency.js';
 
@@ -43,6 +44,7 @@ export interface Results {
   targets?: Record<string, unknown>;
   footprint?: Footprint;
   search_latency?: SearchLatency[];
+  fan_out?: FanOut;
 }
 
 /** Start times and memory: ours on the embedded database and, with PostGraphile, on the bench's. */
@@ -156,6 +158,8 @@ export function targets(results: Results) {
     statements_within_depth_plus_one: statementsWithinDepth,
     w1_ours_vs_postgraphile: w1?.ours && w1.postgraphile ? round2(w1.ours.rps / w1.postgraphile.rps) : null,
     w1_ours_p99_ms: w1?.ours?.p99_ms ?? null,
+    fan_out_p99_ms: results.fan_out?.p99_ms ?? null,
+    fan_out_lost: results.fan_out?.lost ?? null,
     search_slowest_p50_ms: results.search_latency ? Math.max(...results.search_latency.map((s) => s.p50_ms)) : null,
   };
 }
@@ -209,6 +213,12 @@ export function markdownTable(results: Results): string {
     const parts = [embedded, server('ours on the bench database', f.ours), server('PostGraphile', f.postgraphile)];
     lines.push('', `Footprint: ${parts.filter(Boolean).join('; ')}.`);
   }
+  const fan = results.fan_out;
+  if (fan)
+    lines.push(
+      '',
+      `Fan-out: ${fan.subscribers} SSE subscribers of revisionAdded over ${fan.instances} instances, one status change a second for ${fan.seconds} s (${fan.revisions} revisions): from a revision's time to each subscriber's receipt p50 ${fan.p50_ms} ms, p99 ${fan.p99_ms} ms, max ${fan.max_ms} ms; ${fan.lost} lost, ${fan.duplicates} received twice; peak RSS ${fan.rss_mb.join(' MB and ')} MB.`,
+    );
   if (results.search_latency) {
     lines.push(
       '',

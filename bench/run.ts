@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--size S|M|L] [--rounds N] [--duration S] [--only Q1,Q3] [--impls ours,raw] [--search]
+// npm run bench [-- --quick] [--size S|M|L] [--rounds N] [--duration S] [--only Q1,Q3] [--impls ours,raw] [--search] [--fan-out]
 // Builds the dataset on a throwaway PostgreSQL 15 cluster (or BENCH_DATABASE_URL), checks that
 // every implementation answers every operation alike, then load-tests each one in turn.
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { buildDatabase, countRows, type Size, sizes } from './data.js';
+import { measureFanOut } from './fan-out.js';
 import { embeddedFootprint, serverFootprint } from './footprint.js';
 import { chooseInputs, correctnessGate, type Inputs, inputsFor } from './gate.js';
 import { implementations } from './impls/index.js';
@@ -274,6 +275,10 @@ async function main() {
       (!only && !chosen) || process.argv.includes('--footprint')
         ? await measureFootprint(databaseUrl, measured)
         : undefined;
+    const fanOut =
+      impls.some((i) => i.name === 'ours') && ((!only && !chosen) || process.argv.includes('--fan-out'))
+        ? await measureFanOut(databaseUrl, quick ? 200 : 1000, quick ? 10 : 30)
+        : undefined;
     const searchLatency =
       impls.some((i) => i.name === 'ours') && ((!only && !chosen) || process.argv.includes('--search'))
         ? await measureSearchLatency(databaseUrl, quick ? 10 : 50)
@@ -295,6 +300,7 @@ async function main() {
       operations: summarise(measured, { ...descriptions, W1: writeDescription }),
       footprint,
       search_latency: searchLatency,
+      fan_out: fanOut,
     };
     writeReports(results, output, !quick && !only && !chosen);
     console.log(`Wrote ${path.relative(process.cwd(), output)} in ${Math.round((Date.now() - started) / 1000)} s`);
