@@ -6,7 +6,7 @@ import type { CommitmentStatus } from './impls/types.js';
 import { withClient } from './lib/postgres.js';
 import { peakRssMb } from './lib/process-stats.js';
 import { post, type RunningServer, startServer } from './lib/servers.js';
-import { cycle, readState } from './write.js';
+import { cycle, nextWrite, readState } from './write.js';
 
 export interface FanOut {
   subscribers: number;
@@ -95,16 +95,7 @@ export async function measureFanOut(databaseUrl: string, subscribers: number, se
       const commitment = state.commitments[(second * 7919) % state.commitments.length];
       if (!commitment) throw new Error('no commitments to write');
       const server = servers[second % servers.length] as RunningServer;
-      const request = writer.request(
-        {
-          commitmentId: commitment.id,
-          expectedVersion: commitment.version,
-          status: cycle[commitment.status],
-          asOf,
-          evidence: state.evidence,
-        },
-        headers,
-      );
+      const request = writer.request(nextWrite(commitment, asOf, state.evidence), headers);
       const outcome = writer.outcome((await post(server.port, request)).body);
       if (outcome instanceof Error || outcome === 'stale') throw new Error(`fan-out write: ${outcome}`);
       commitment.status = cycle[commitment.status] as CommitmentStatus;

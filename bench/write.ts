@@ -26,6 +26,15 @@ interface Commitment {
   status: CommitmentStatus;
 }
 
+/** The write that moves `commitment` on from the status and version the writer last saw. */
+export const nextWrite = (commitment: Commitment, asOf: string, evidence: StatusWrite['evidence']): StatusWrite => ({
+  commitmentId: commitment.id,
+  expectedVersion: commitment.version,
+  status: cycle[commitment.status],
+  asOf,
+  evidence,
+});
+
 export interface WriteState {
   commitments: Commitment[];
   evidence: StatusWrite['evidence'];
@@ -63,17 +72,7 @@ async function writeLoad(
   const failures: string[] = [];
   const [probe] = state.commitments;
   if (!probe) throw new Error('no commitments to write');
-  const requestFor = (commitment: Commitment) =>
-    writer.request(
-      {
-        commitmentId: commitment.id,
-        expectedVersion: commitment.version,
-        status: cycle[commitment.status],
-        asOf,
-        evidence: state.evidence,
-      },
-      headers,
-    );
+  const requestFor = (commitment: Commitment) => writer.request(nextWrite(commitment, asOf, state.evidence), headers);
   const first = requestFor(probe);
   type Context = { pending?: Commitment };
   const result = await autocannon({
