@@ -92,6 +92,38 @@ describe('two server instances on one PostgreSQL', () => {
     }, 120_000);
 });
 
+describe('a subscriber across an instance restart', () => {
+  if (!process.env.TEST_DATABASE_URL)
+    it.skip('needs TEST_DATABASE_URL (a PostgreSQL server both instances share)', () => {});
+  else
+    it('receives every revision committed while its instance was down, once, in order, then the live ones', async () => {
+      await withEmptyDatabase(async (url) => {
+        const a = await startServer({ DATABASE_URL: url });
+        const b = await startServer({ DATABASE_URL: url });
+        const first = await subscribe(a.port);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const seen = await addDocument(b.port, 'before-the-crash');
+        expect((await first.take(1))[0]?.data?.revisionAdded.id).toBe(seen);
+        a.server.kill('SIGKILL');
+        await a.exited;
+        const missed = [await addDocument(b.port, 'while-down-1'), await addDocument(b.port, 'while-down-2')];
+        const restarted = await startServer({ DATABASE_URL: url });
+        const resumed = await subscribe(restarted.port, { after: seen });
+        expect((await resumed.take(2)).map((event) => event.data?.revisionAdded.id)).toEqual(missed);
+        const live = await addDocument(b.port, 'after-the-restart');
+        const events = await resumed.take(3);
+        expect(events.map((event) => event.data?.revisionAdded.id)).toEqual([...missed, live]);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(resumed.events).toHaveLength(3);
+        await resumed.cancel();
+        for (const { server, exited } of [b, restarted]) {
+          server.kill('SIGTERM');
+          expect(await exited).toBe(0);
+        }
+      });
+    }, 120_000);
+});
+
 async function post(port: number, query: string, variables?: Record<string, unknown>, token?: string) {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
