@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--size S|M|L] [--rounds N] [--duration S] [--only Q1,Q3] [--impls ours,raw] [--search] [--fan-out]
+// npm run bench [-- --quick] [--size S|M|L] [--rounds N] [--duration S] [--only Q1,Q3] [--impls ours,raw] [--search] [--fan-out [--subscribers N]]
 // Builds the dataset on a throwaway PostgreSQL 15 cluster (or BENCH_DATABASE_URL), checks that
 // every implementation answers every operation alike, then load-tests each one in turn.
 import os from 'node:os';
@@ -277,7 +277,7 @@ async function main() {
         : undefined;
     const fanOut =
       impls.some((i) => i.name === 'ours') && ((!only && !chosen) || process.argv.includes('--fan-out'))
-        ? await measureFanOut(databaseUrl, quick ? 200 : 1000, quick ? 10 : 30)
+        ? await measureFanOut(databaseUrl, Number(option('subscribers') ?? (quick ? 200 : 1000)), quick ? 10 : 30)
         : undefined;
     const searchLatency =
       impls.some((i) => i.name === 'ours') && ((!only && !chosen) || process.argv.includes('--search'))
