@@ -1,15 +1,32 @@
 import { createHash } from 'node:crypto';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { HttpCacheConfig } from '../config.js';
 
 const graphqlJson = /^application\/(graphql-response\+)?json\b/;
 const noStore = 'private, no-store';
 
+/** The ETag a result's body was given when it was stored, so that a revalidation need not serialise it again. */
+export const knownEtag = Symbol.for('xiangyang.etag');
+
+/** The strong ETag of the body yoga sends for `result`: the SHA-256 of its JSON, without the internal `http` extension. */
+export function etagOf(result: ExecutionResult): string {
+  let sent: unknown = result;
+  if (result.extensions) {
+    const { http: _, ...extensions } = result.extensions;
+    sent = { ...result, extensions: Object.keys(extensions).length ? extensions : undefined };
+  }
+  return `"${createHash('sha256').update(JSON.stringify(sent)).digest('base64url')}"`;
+}
+
 /** True when an If-None-Match header names `etag` (or is *). */
 function matches(ifNoneMatch: string | null, etag: string) {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
 }
+
+const isSingle = (result: unknown): result is ExecutionResult =>
+  typeof result === 'object' && result !== null && !Array.isArray(result) && !(Symbol.asyncIterator in result);
 
 /**
  * HTTP caching of reads sent by GET (a query or a persisted document): a strong ETag, the SHA-256 of the body,
@@ -23,31 +40,27 @@ export function httpCaching(config: HttpCacheConfig): Plugin {
     `max-age=${config.maxAgeSeconds}`,
     ...(config.staleWhileRevalidateSeconds > 0 ? [`stale-while-revalidate=${config.staleWhileRevalidateSeconds}`] : []),
   ].join(', ');
+  const etags = new WeakMap<Request, string>();
   return {
-    async onResponse({ request, response, setResponse, fetchAPI }) {
+    onResultProcess({ request, result, setResultProcessor }) {
+      if (request.method !== 'GET' || request.headers.has('authorization') || !isSingle(result)) return;
+      if (result.errors?.length) return;
+      const etag = (result as { [knownEtag]?: string })[knownEtag] ?? etagOf(result);
+      etags.set(request, etag);
+      if (matches(request.headers.get('if-none-match'), etag))
+        setResultProcessor((_result, fetchAPI) => new fetchAPI.Response(null, { status: 304 }), 'application/json');
+    },
+    onResponse({ request, response }) {
       if (!new URL(request.url).pathname.endsWith('/graphql')) return;
-      if (!graphqlJson.test(response.headers.get('content-type') ?? '')) return;
-      const cacheable = request.method === 'GET' && response.status === 200 && !request.headers.has('authorization');
-      if (!cacheable) {
-        response.headers.set('cache-control', noStore);
+      const etag = etags.get(request);
+      if (etag && (response.status === 200 || response.status === 304)) {
+        response.headers.set('etag', etag);
+        response.headers.set('cache-control', shared);
+        response.headers.delete('last-modified');
+        if (response.status === 304) response.headers.delete('content-type');
         return;
       }
-      const body = new Uint8Array(await response.clone().arrayBuffer());
-      if (new TextDecoder().decode(body).includes('"errors":')) {
-        response.headers.set('cache-control', noStore);
-        return;
-      }
-      const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-      const headers = new fetchAPI.Headers(response.headers);
-      headers.set('etag', etag);
-      headers.set('cache-control', shared);
-      headers.delete('last-modified');
-      if (matches(request.headers.get('if-none-match'), etag)) {
-        headers.delete('content-length');
-        setResponse(new fetchAPI.Response(null, { status: 304, headers }));
-        return;
-      }
-      setResponse(new fetchAPI.Response(body, { status: 200, headers }));
+      if (graphqlJson.test(response.headers.get('content-type') ?? '')) response.headers.set('cache-control', noStore);
     },
   };
 }

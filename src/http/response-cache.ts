@@ -2,7 +2,7 @@ import { type BuildResponseCacheKeyFunction, defaultBuildResponseCacheKey } from
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { getOperationAST } from 'graphql';
+import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.js';
@@ -12,6 +12,7 @@ import type { RevisionFeed } from '../data/revision-feed.js';
 import type { Revision } from '../generated/prisma/client.js';
 import { nodeTypes } from '../graphql/node-id.js';
 import { logger } from '../observability/logger.js';
+import { etagOf, knownEtag } from './http-caching.js';
 
 type Entity = { typename: string; id?: string | number };
 
@@ -37,6 +38,10 @@ export function staleAfter(revision: Pick<Revision, 'action' | 'entityType' | 'e
   }
   return stale;
 }
+
+/** Where a stored answer keeps the ETag of its body. */
+const etagField = '@etag';
+type Stored = ExecutionResult & { [etagField]?: string };
 
 const inMemory = () => createInMemoryCache({ max: 10_000 });
 
@@ -92,7 +97,10 @@ class ResponseStore implements Cache {
     }
     if (!this.health.available || !this.following) return undefined;
     try {
-      return (await this.store.get(this.keyPrefix + key)) ?? undefined;
+      const entry = await this.store.get(this.keyPrefix + key);
+      if (!entry) return undefined;
+      const { [etagField]: etag, ...result } = entry as Stored;
+      return Object.assign(result, { [knownEtag]: etag });
     } catch (error) {
       this.failed(error);
       return undefined;
@@ -105,7 +113,8 @@ class ResponseStore implements Cache {
     if (began !== this.generation || !this.health.available || !this.following) return;
     const tags = key.startsWith(searchKey) ? [...entities, { typename: searchTag }] : entities;
     try {
-      await this.store.set(this.keyPrefix + key, result, this.prefixed(tags), ttl);
+      const stored: Stored = { ...result, [etagField]: etagOf(result) };
+      await this.store.set(this.keyPrefix + key, stored, this.prefixed(tags), ttl);
     } catch (error) {
       this.failed(error);
     }
