@@ -287,8 +287,8 @@ async function listenOnServer(url: string, channel: string, onMessage: (payload:
 
 const preparationLock = 'xiangyang-quality-graph: prepare';
 
-function serverPool(url: string, max: number) {
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 });
+function serverPool(url: string, max: number, timeouts?: { connectionTimeoutMillis: number; query_timeout: number }) {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, ...timeouts });
   // An idle connection the server ended (a restart, a terminated backend): pg drops it and connects
   // anew on demand; without a listener the pool would rethrow it and end the process.
   pool.on('error', () => {});
@@ -325,6 +325,11 @@ async function endPool(pool: pg.Pool) {
 
 /** How long a replica that could not be reached is left out of reads before it is tried again. */
 const replicaRestMs = 5000;
+/**
+ * A replica that stopped answering (frozen, or its host gone without a reset) would hold a read until TCP gives up:
+ * past these a read counts as unreachable and runs on the primary. The API's reads take milliseconds.
+ */
+const replicaTimeouts = { connectionTimeoutMillis: 3000, query_timeout: 3000 };
 
 /**
  * Whether an error says that the server could not be reached or is going away (no SQLSTATE, or one of classes
@@ -350,7 +355,7 @@ function openReplica(
   listeners: Set<StatementListener>,
   primary: SqlDriverAdapterFactory,
 ): OpenReplica {
-  const pool = serverPool(url, poolSize);
+  const pool = serverPool(url, poolSize, replicaTimeouts);
   let restingUntil = 0;
   const resting = () => Date.now() < restingUntil;
   const failed = (error: unknown) => {

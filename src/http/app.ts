@@ -116,7 +116,7 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
       replicaReads,
       compiledExecution(schema),
       useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
-      metrics(config.trustedDocumentsOnly, data.database),
+      ...metrics(config.trustedDocumentsOnly, data.database),
       ...tracing(config.otlpEndpoint),
       readiness(data.db, data.database),
       // Last, so that a cached answer has passed every check a fresh one would.

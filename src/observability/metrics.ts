@@ -1,10 +1,10 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
-import { Gauge, Registry } from 'prom-client';
-import type { Database } from '../data/database.js';
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { Database, StatementListener } from '../data/database.js';
 
 // Labels stay bounded: no URL, and operation names only where trusted documents fix them.
-export function metrics(operationNames: boolean, database: Database): Plugin {
+export function metrics(operationNames: boolean, database: Database): Plugin[] {
   const registry = new Registry();
   new Gauge({
     name: 'db_pool_connections',
@@ -19,7 +19,15 @@ export function metrics(operationNames: boolean, database: Database): Plugin {
       this.set({ state: 'waiting' }, use.waiting);
     },
   });
-  return usePrometheus({
+  const statements = new Counter({
+    name: 'db_statements_total',
+    help: 'SQL statements sent, by target: the primary (or the embedded database), or a read replica.',
+    labelNames: ['target'],
+    registers: [registry],
+  });
+  const count: StatementListener = (_sql, target) => statements.inc({ target });
+  database.statementListeners.add(count);
+  const prometheus = usePrometheus({
     endpoint: '/metrics',
     registry,
     labels: { url: false, operationName: operationNames },
@@ -40,4 +48,5 @@ export function metrics(operationNames: boolean, database: Database): Plugin {
       graphql_envelop_execute_resolver: false,
     },
   });
+  return [prometheus, { onDispose: () => void database.statementListeners.delete(count) }];
 }

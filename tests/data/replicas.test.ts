@@ -118,6 +118,8 @@ function replicaSuite() {
     );
     expect(node.length).toBeGreaterThan(0);
     expect(new Set(node)).toEqual(new Set(['replica']));
+    const metrics = await (await app.fetch('http://api.test/metrics')).text();
+    expect(metrics).toMatch(/^db_statements_total\{target="replica"\} [1-9]/m);
   });
 
   it('runs a mutation and its payload on the primary, whose writer reads the write; the replica shows it once replayed', async () => {
