@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, readDatabaseConfig } from '../../src/config.js';
 import { createClient } from '../../src/data/client.js';
-import { openDatabase, type StatementTarget } from '../../src/data/database.js';
+import { type Database, openDatabase, type StatementTarget } from '../../src/data/database.js';
 import { createApp } from '../../src/http/app.js';
 import { apiConfig, useApp } from '../support/app.js';
 import { subscribeSse, until } from '../support/feed.js';
@@ -176,43 +176,76 @@ function replicaSuite() {
     }
   });
 
-  it('reads on the primary while a replica cannot be reached, and says so at /ready', async () => {
-    const unreachable = openDatabase(
-      readDatabaseConfig({
-        DATABASE_URL: fileDatabase.toString(),
-        DATABASE_REPLICA_URLS: 'postgres://postgres@127.0.0.1:1/nothing',
-      }),
+  /** Runs `run` with an app over this file's database whose replicas are `replicaUrls`. */
+  async function withReplicas(
+    replicaUrls: string,
+    run: (
+      other: { app: ReturnType<typeof createApp>; database: Database },
+      read: (query: string, variables?: Record<string, unknown>) => Promise<unknown>,
+    ) => Promise<void>,
+  ) {
+    const other = openDatabase(
+      readDatabaseConfig({ DATABASE_URL: fileDatabase.toString(), DATABASE_REPLICA_URLS: replicaUrls }),
     );
-    const client = createClient(unreachable);
-    const fallingBack = createApp(apiConfig(), { db: client, database: unreachable });
+    const client = createClient(other);
+    const otherApp = createApp(apiConfig(), { db: client, database: other });
+    const read = async (query: string, variables?: Record<string, unknown>) => {
+      const response = await otherApp.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = await response.json();
+      expect(body.errors).toBeUndefined();
+      return body.data;
+    };
     try {
-      const read = () =>
-        fallingBack.fetch('http://api.test/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: partiesQuery }),
-        });
+      await run({ app: otherApp, database: other }, read);
+    } finally {
+      await otherApp.dispose();
+      await client.$disconnect();
+      await other.close();
+    }
+  }
+
+  it('reads on the primary while a replica cannot be reached, Prisma’s reads and the loaders’, and says so at /ready', async () => {
+    const { id } = await firstParty();
+    const nodeQuery = 'query ($id: ID!) { node(id: $id) { ... on Party { name { en } } } }';
+    const expectedNode = (await graphql(nodeQuery, { id })).body.data;
+    const expectedParties = (await graphql(partiesQuery)).body.data;
+    await withReplicas('postgres://postgres@127.0.0.1:1/nothing', async (other, read) => {
+      // Prisma's read (node) finds the replica refusing, at once, and runs on the primary.
       const started = performance.now();
-      const expected = (await graphql(partiesQuery)).body.data;
-      const targets = await targetsOf(
-        async () => expect((await (await read()).json()).data).toEqual(expected),
-        unreachable,
+      const node = await targetsOf(
+        async () => expect(await read(nodeQuery, { id })).toEqual(expectedNode),
+        other.database,
       );
-      // Refused at once: the first statement tried the replica, and every one ran on the primary.
       expect(performance.now() - started).toBeLessThan(2000);
-      expect(targets.filter((target) => target === 'primary').length).toBeGreaterThan(2);
-      // Resting, the replica is not tried again for a while.
-      expect(new Set(await targetsOf(read, unreachable))).toEqual(new Set(['primary']));
-      const ready = await fallingBack.fetch('http://api.test/ready');
+      expect(node).toEqual(['replica', 'primary']);
+      // Resting, the replica is not tried again for a while: the loaders read on the primary too.
+      const parties = await targetsOf(
+        async () => expect(await read(partiesQuery)).toEqual(expectedParties),
+        other.database,
+      );
+      expect(new Set(parties)).toEqual(new Set(['primary']));
+      const ready = await other.app.fetch('http://api.test/ready');
       expect(ready.status).toBe(200);
       expect(await ready.text()).toBe(
         'ready\nreplica postgres://postgres:***@127.0.0.1:1/nothing: does not answer, reads go to the primary',
       );
-    } finally {
-      await fallingBack.dispose();
-      await client.$disconnect();
-      await unreachable.close();
-    }
+    });
+  });
+
+  it('reads on every replica: the loaders’ statements in turn, Prisma’s on one picked at random', async () => {
+    const named = (name: string) => `${replicaUrl}?application_name=${name}`;
+    await withReplicas(`${named('replica_a')},${named('replica_b')}`, async (other, read) => {
+      for (let i = 0; i < 6; i++) await read(partiesQuery);
+      expect(other.database.replicas.map((replica) => replica.poolUse().total > 0)).toEqual([true, true]);
+      const { rows } = await replica.query(
+        `SELECT DISTINCT application_name AS name FROM pg_stat_activity WHERE application_name LIKE 'replica\\_%' ORDER BY 1`,
+      );
+      expect(rows).toEqual([{ name: 'replica_a' }, { name: 'replica_b' }]);
+    });
   });
 
   it('reports the replica at /ready, and migrates and seeds on the primary only', async () => {
