@@ -22,3 +22,12 @@ export function createReadClient(database: Database, db: Db): Db {
   // The extended client answers every model delegate and call the resolvers make as `db` does.
   return db.$extends(readReplicas({ replicas })) as unknown as Db;
 }
+
+/**
+ * Where `db` sends a raw statement that only reads: a replica when `db` is a read client (the extension keeps raw
+ * statements on the primary, as it cannot tell a read from a write), `db` itself otherwise.
+ */
+export function rawReads(db: Db): Db {
+  const client = db as Db & { $replica?: () => Db };
+  return client.$replica ? client.$replica() : db;
+}

@@ -118,6 +118,11 @@ function replicaSuite() {
     );
     expect(node.length).toBeGreaterThan(0);
     expect(new Set(node)).toEqual(new Set(['replica']));
+    const search = await targetsOf(() =>
+      graphql('{ search(query: "襄阳", first: 2) { totalCount edges { cursor } } }'),
+    );
+    expect(search.length).toBeGreaterThan(1);
+    expect(new Set(search)).toEqual(new Set(['replica']));
     const metrics = await (await app.fetch('http://api.test/metrics')).text();
     expect(metrics).toMatch(/^db_statements_total\{target="replica"\} [1-9]/m);
   });
