@@ -19,6 +19,21 @@ export function metrics(operationNames: boolean, database: Database): Plugin[] {
       this.set({ state: 'waiting' }, use.waiting);
     },
   });
+  new Gauge({
+    name: 'db_replica_pool_connections',
+    help: 'Connections of each read replica pool, by replica (its place in DATABASE_REPLICA_URLS, from 1) and state.',
+    labelNames: ['replica', 'state'],
+    registers: [registry],
+    collect() {
+      for (const [i, replica] of database.replicas.entries()) {
+        const { total, idle, waiting } = replica.poolUse();
+        const at = String(i + 1);
+        this.set({ replica: at, state: 'total' }, total);
+        this.set({ replica: at, state: 'idle' }, idle);
+        this.set({ replica: at, state: 'waiting' }, waiting);
+      }
+    },
+  });
   const statements = new Counter({
     name: 'db_statements_total',
     help: 'SQL statements sent, by target: the primary (or the embedded database), or a read replica.',

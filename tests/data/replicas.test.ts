@@ -125,6 +125,7 @@ function replicaSuite() {
     expect(new Set(search)).toEqual(new Set(['replica']));
     const metrics = await (await app.fetch('http://api.test/metrics')).text();
     expect(metrics).toMatch(/^db_statements_total\{target="replica"\} [1-9]/m);
+    expect(metrics).toMatch(/^db_replica_pool_connections\{replica="1",state="total"\} [1-9]/m);
   });
 
   it('runs a mutation and its payload on the primary, whose writer reads the write; the replica shows it once replayed', async () => {
