@@ -13,7 +13,9 @@ export class ConfigError extends Error {
 
 export type DatabaseConfig =
   /** `template`: the tarball of a migrated and seeded data folder a new DATA_DIR starts from, if it is current. */
-  { kind: 'embedded'; dataDir: string; template?: string } | { kind: 'server'; url: string; poolSize: number };
+  | { kind: 'embedded'; dataDir: string; template?: string }
+  /** `replicaUrls`: streaming replicas of `url` that requests writing nothing read from. */
+  | { kind: 'server'; url: string; poolSize: number; replicaUrls: string[] };
 
 export interface Config {
   port: number;
@@ -49,15 +51,45 @@ function flag(name: string, value: string | undefined, fallback: boolean): boole
   throw new ConfigError(`${name}=${value} is not a valid switch: set it to true or false.`);
 }
 
+const postgresUrl = /^postgres(ql)?:\/\/[^/]/;
+
+function replicaUrls(value: string | undefined, primary: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  if (!primary)
+    throw new ConfigError(
+      'DATABASE_REPLICA_URLS needs DATABASE_URL: set DATABASE_URL to the primary server, or unset DATABASE_REPLICA_URLS (the embedded database has no replicas).',
+    );
+  const urls = value.split(',').map((url) => url.trim());
+  for (const [i, url] of urls.entries()) {
+    if (!postgresUrl.test(url))
+      throw new ConfigError(
+        `DATABASE_REPLICA_URLS entry ${i + 1} is not a PostgreSQL URL: list the replicas as postgres://user:password@host:5432/dbname separated by commas.`,
+      );
+    if (url === primary)
+      throw new ConfigError(
+        `DATABASE_REPLICA_URLS entry ${i + 1} is DATABASE_URL itself: list only replicas, whose reads take load off the primary.`,
+      );
+    if (urls.indexOf(url) !== i)
+      throw new ConfigError(`DATABASE_REPLICA_URLS lists entry ${i + 1} twice: list each replica once.`);
+  }
+  return urls;
+}
+
 export function readDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
+  const replicas = replicaUrls(env.DATABASE_REPLICA_URLS, url);
   if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) {
+    if (!postgresUrl.test(url)) {
       throw new ConfigError(
         'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/dbname; unset it to use the embedded database.',
       );
     }
-    return { kind: 'server', url, poolSize: positiveInt('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10) };
+    return {
+      kind: 'server',
+      url,
+      poolSize: positiveInt('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10),
+      replicaUrls: replicas,
+    };
   }
   const dir = env.DATA_DIR?.trim() || '.data';
   const dataDir = dir.startsWith('memory://') ? dir : path.resolve(projectRoot, dir);

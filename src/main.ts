@@ -30,6 +30,16 @@ await runCli(async () => {
     logger.warn({ migrations: released }, `Cut off before they finished, so applied again: ${released.join(', ')}`);
   if (applied.length) logger.info({ migrations: applied }, `Applied migrations: ${applied.join(', ')}`);
   if (seeded.length) logger.info({ documents: seeded }, `Seeded the documents of data/articles/: ${seeded.join(', ')}`);
+  if (database.replicas.length) {
+    const { replicasHealth } = await import('./data/health.js');
+    for (const replica of await replicasHealth(database))
+      if (replica.answers) logger.info({ replica: replica.name }, `Queries read from the replica ${replica.name}`);
+      else
+        logger.warn(
+          { replica: replica.name },
+          `The replica ${replica.name} does not answer: its reads go to the primary`,
+        );
+  }
   const app = createApp(api, { db, database });
   // Requests whose client has gone still run to their end; the database must outlive them.
   const handling = new Set<Promise<unknown>>();

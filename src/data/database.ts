@@ -4,14 +4,33 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { ConfigError, type DatabaseConfig } from '../config.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { readTemplate } from './embedded-template.js';
 
-export type StatementListener = (sql: string) => void;
+/** Where a statement was sent: the primary (or the embedded database), or a read replica. */
+export type StatementTarget = 'primary' | 'replica';
+export type StatementListener = (sql: string, target: StatementTarget) => void;
+
+/** A streaming replica of the server database (DATABASE_REPLICA_URLS), with a pool of its own. */
+export interface Replica {
+  /** Its URL with the password masked. */
+  name: string;
+  /** Prisma's adapter over its pool: a statement the replica cannot take runs on the primary instead. */
+  adapter: SqlDriverAdapterFactory;
+  /** One statement on the replica itself, never on the primary: for health checks. */
+  query<Row>(sql: string, params: unknown[]): Promise<Row[]>;
+  /** Whether it is left out of reads for now, since it could not be reached a moment ago. */
+  resting(): boolean;
+  poolUse(): { total: number; idle: number; waiting: number };
+}
 export type SessionQuery = <Row>(sql: string) => Promise<Row[]>;
 
 export interface Database {
@@ -30,6 +49,13 @@ export interface Database {
    * that build their own SQL and need none of Prisma's mapping of raw results.
    */
   query<Row>(sql: string, params: unknown[]): Promise<Row[]>;
+  /** The read replicas of a server database; none without DATABASE_REPLICA_URLS. */
+  replicas: Replica[];
+  /**
+   * This database as a request that writes nothing reads it: `query` on the replicas in turn, on the primary for
+   * a statement whose replica cannot be reached (and for the next seconds); itself when it has no replicas.
+   */
+  forReads(): Database;
   /** Checks that the database answers; throws a ConfigError saying what to fix when it does not. */
   ping(): Promise<void>;
   /**
@@ -83,26 +109,35 @@ class EmbeddedAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
 
 type Queryable = Pick<SqlDriverAdapter, 'queryRaw' | 'executeRaw'>;
 
-function observe<T extends Queryable>(target: T, listeners: Set<StatementListener>): T {
-  const { queryRaw, executeRaw } = target;
-  target.queryRaw = (query) => {
-    for (const listener of listeners) listener(query.sql);
-    return queryRaw.call(target, query);
+function observe<T extends Queryable>(
+  queryable: T,
+  listeners: Set<StatementListener>,
+  target: StatementTarget = 'primary',
+): T {
+  const { queryRaw, executeRaw } = queryable;
+  queryable.queryRaw = (query) => {
+    for (const listener of listeners) listener(query.sql, target);
+    return queryRaw.call(queryable, query);
   };
-  target.executeRaw = (query) => {
-    for (const listener of listeners) listener(query.sql);
-    return executeRaw.call(target, query);
+  queryable.executeRaw = (query) => {
+    for (const listener of listeners) listener(query.sql, target);
+    return executeRaw.call(queryable, query);
   };
-  return target;
+  return queryable;
 }
 
 /** Wraps a factory so that the adapters it connects report each statement, transactions included. */
-function observed(factory: SqlMigrationAwareDriverAdapterFactory, listeners: Set<StatementListener>) {
+function observed<F extends SqlDriverAdapterFactory>(
+  factory: F,
+  listeners: Set<StatementListener>,
+  target: StatementTarget = 'primary',
+) {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
-    const adapter = observe(await connect(), listeners);
+    const adapter = observe(await connect(), listeners, target);
     const startTransaction = adapter.startTransaction.bind(adapter);
-    adapter.startTransaction = async (isolationLevel) => observe(await startTransaction(isolationLevel), listeners);
+    adapter.startTransaction = async (isolationLevel) =>
+      observe(await startTransaction(isolationLevel), listeners, target);
     return adapter;
   };
   return factory;
@@ -202,8 +237,10 @@ function claimDataDir(dataDir: string): () => void {
   };
 }
 
+const maskPassword = (url: string) => url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1:***@');
+
 function describeServerError(url: string, error: unknown): string {
-  const safeUrl = url.replace(/\/\/([^:@/]*)(:[^@/]*)?@/, '//$1:***@');
+  const safeUrl = maskPassword(url);
   const err = error as { code?: string; message?: string };
   const reason = err.code ? `${err.code}: ${err.message}` : String(err.message ?? error);
   return `DATABASE_URL ${safeUrl} cannot be reached (${reason.split('\n')[0]}): check host, port, user, password and database name, or unset DATABASE_URL to use the embedded database.`;
@@ -250,32 +287,155 @@ async function listenOnServer(url: string, channel: string, onMessage: (payload:
 
 const preparationLock = 'xiangyang-quality-graph: prepare';
 
+function serverPool(url: string, max: number, timeouts?: { connectionTimeoutMillis: number; query_timeout: number }) {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, ...timeouts });
+  // An idle connection the server ended (a restart, a terminated backend): pg drops it and connects
+  // anew on demand; without a listener the pool would rethrow it and end the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+const prismaOver = (pool: pg.Pool) =>
+  wholeScripts(
+    new PrismaPg(pool, {
+      // An empty name leaves the statement unnamed.
+      statementNameGenerator: ({ sql }) => (prismaReads.test(sql) && statementName(sql, 'prisma')) || '',
+    }),
+  );
+
+function poolQuery(pool: pg.Pool, listeners: Set<StatementListener>, target: StatementTarget) {
+  return async <Row>(sql: string, params: unknown[]) => {
+    for (const listener of listeners) listener(sql, target);
+    const result = await pool.query({ name: statementName(sql), text: sql, values: params, types: pgTypes });
+    return result.rows as Row[];
+  };
+}
+
+async function endPool(pool: pg.Pool) {
+  if (pool.ended || pool.ending) return;
+  // pool.end() resolves before its sockets close: wait for every connection to be gone.
+  let open = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => --open <= 0 && resolve());
+  });
+  await pool.end();
+  await closed;
+}
+
+/** How long a replica that could not be reached is left out of reads before it is tried again. */
+const replicaRestMs = 5000;
+/**
+ * A replica that stopped answering (frozen, or its host gone without a reset) would hold a read until TCP gives up:
+ * past these a read counts as unreachable and runs on the primary. The API's reads take milliseconds.
+ */
+const replicaTimeouts = { connectionTimeoutMillis: 3000, query_timeout: 3000 };
+
+/**
+ * Whether an error says that the server could not be reached or is going away (no SQLSTATE, or one of classes
+ * 08 and 57), or that a replica cancelled a read for its recovery (40001), rather than that the statement is wrong.
+ */
+function unreachable(error: unknown) {
+  const { code, cause } = error as { code?: unknown; cause?: { originalCode?: unknown } };
+  const sqlState = typeof code === 'string' ? code : cause?.originalCode;
+  return typeof sqlState !== 'string' || !/^[0-9A-Z]{5}$/.test(sqlState) || /^(08|57|40001)/.test(sqlState);
+}
+
+interface OpenReplica extends Replica {
+  /** Whether `error` means the replica cannot be reached; if so it rests for a while. */
+  failed(error: unknown): boolean;
+  /** `query`, reported to the statement listeners. */
+  read: Database['query'];
+  close(): Promise<void>;
+}
+
+function openReplica(
+  url: string,
+  poolSize: number,
+  listeners: Set<StatementListener>,
+  primary: SqlDriverAdapterFactory,
+): OpenReplica {
+  const pool = serverPool(url, poolSize, replicaTimeouts);
+  let restingUntil = 0;
+  const resting = () => Date.now() < restingUntil;
+  const failed = (error: unknown) => {
+    if (!unreachable(error)) return false;
+    restingUntil = Date.now() + replicaRestMs;
+    return true;
+  };
+  const own = observed(prismaOver(pool), listeners, 'replica');
+  const adapter: SqlDriverAdapterFactory = {
+    provider: own.provider,
+    adapterName: own.adapterName,
+    async connect() {
+      const reading = await own.connect();
+      let fallback: Promise<SqlDriverAdapter> | undefined;
+      const onPrimary = () => {
+        fallback ??= primary.connect();
+        return fallback;
+      };
+      const queryRaw = reading.queryRaw.bind(reading);
+      reading.queryRaw = async (query) => {
+        if (!resting())
+          try {
+            return await queryRaw(query);
+          } catch (error) {
+            if (!failed(error)) throw error;
+          }
+        return (await onPrimary()).queryRaw(query);
+      };
+      const dispose = reading.dispose.bind(reading);
+      reading.dispose = async () => {
+        await dispose();
+        await (await fallback)?.dispose();
+      };
+      return reading;
+    },
+  };
+  return {
+    name: maskPassword(url),
+    adapter,
+    query: poolQuery(pool, new Set(), 'replica'),
+    read: poolQuery(pool, listeners, 'replica'),
+    resting,
+    failed,
+    poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => endPool(pool),
+  };
+}
+
+/** Reads on the replicas in turn, skipping those at rest, and on the primary when none can take one. */
+function replicaReads(replicas: OpenReplica[], primary: Database['query']): Database['query'] {
+  let turn = 0;
+  return async <Row>(sql: string, params: unknown[]) => {
+    for (let tried = 0; tried < replicas.length; tried++) {
+      const replica = replicas[turn++ % replicas.length] as OpenReplica;
+      if (replica.resting()) continue;
+      try {
+        return await replica.read<Row>(sql, params);
+      } catch (error) {
+        if (!replica.failed(error)) throw error;
+      }
+    }
+    return primary<Row>(sql, params);
+  };
+}
+
 export function openDatabase(config: DatabaseConfig): Database {
   const statementListeners = new Set<StatementListener>();
   if (config.kind === 'server') {
-    // One pool for Prisma and for the loaders' own statements.
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize, connectionTimeoutMillis: 5000 });
-    // An idle connection the server ended (a restart, a terminated backend): pg drops it and connects
-    // anew on demand; without a listener the pool would rethrow it and end the process.
-    pool.on('error', () => {});
-    const adapter = observed(
-      wholeScripts(
-        new PrismaPg(pool, {
-          // An empty name leaves the statement unnamed.
-          statementNameGenerator: ({ sql }) => (prismaReads.test(sql) && statementName(sql, 'prisma')) || '',
-        }),
-      ),
-      statementListeners,
-    );
-    return {
+    // One pool for Prisma and for the loaders' own statements, and one for each replica.
+    const pool = serverPool(config.url, config.poolSize);
+    const adapter = observed(prismaOver(pool), statementListeners);
+    const replicas = config.replicaUrls.map((url) => openReplica(url, config.poolSize, statementListeners, adapter));
+    const query = poolQuery(pool, statementListeners, 'primary');
+    const database: Database = {
       config,
       adapter,
       statementListeners,
-      async query<Row>(sql: string, params: unknown[]) {
-        for (const listener of statementListeners) listener(sql);
-        const result = await pool.query({ name: statementName(sql), text: sql, values: params, types: pgTypes });
-        return result.rows as Row[];
-      },
+      query,
+      replicas,
+      forReads: () => (replicas.length ? reading : database),
       poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       fromTemplate: false,
       dump: () => Promise.reject(new Error('only the embedded database can be dumped to a data folder')),
@@ -313,17 +473,11 @@ export function openDatabase(config: DatabaseConfig): Database {
         }
       },
       async close() {
-        if (pool.ended || pool.ending) return;
-        // pool.end() resolves before its sockets close: wait for every connection to be gone.
-        let open = pool.totalCount;
-        const closed = new Promise<void>((resolve) => {
-          if (open === 0) resolve();
-          pool.on('remove', () => --open <= 0 && resolve());
-        });
-        await pool.end();
-        await closed;
+        await Promise.all([endPool(pool), ...replicas.map((replica) => replica.close())]);
       },
     };
+    const reading: Database = { ...database, query: replicaReads(replicas, query) };
+    return database;
   }
   const inMemory = config.dataDir.startsWith('memory://');
   if (!inMemory) checkWritableDataDir(config.dataDir);
@@ -332,12 +486,14 @@ export function openDatabase(config: DatabaseConfig): Database {
   const release = inMemory ? () => {} : claimDataDir(config.dataDir);
   const pglite = embeddedPGlite(inMemory ? undefined : path.resolve(config.dataDir), template);
   const adapter = observed(new EmbeddedAdapterFactory(pglite), statementListeners);
-  return {
+  const database: Database = {
     config,
     adapter,
     statementListeners,
+    replicas: [],
+    forReads: () => database,
     async query<Row>(sql: string, params: unknown[]) {
-      for (const listener of statementListeners) listener(sql);
+      for (const listener of statementListeners) listener(sql, 'primary');
       const result = await pglite.query<Row>(sql, params, { parsers: { [numericOid]: toDecimal } });
       return result.rows;
     },
@@ -366,4 +522,5 @@ export function openDatabase(config: DatabaseConfig): Database {
       release();
     },
   };
+  return database;
 }

@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { SearchEntityType } from '../generated/prisma/enums.js';
-import type { Db } from './client.js';
+import { type Db, rawReads } from './client.js';
 import { isGramQuery } from './search-text.js';
 
 export type { SearchEntityType };
@@ -102,7 +102,7 @@ export async function pageOfHits(
 }
 
 export function findHits(db: Db, term: string, limit: number, offset: number): Promise<Hit[]> {
-  return pageOfHits((statement) => db.$queryRaw<Hit[]>(statement), term, limit, offset);
+  return pageOfHits((statement) => rawReads(db).$queryRaw<Hit[]>(statement), term, limit, offset);
 }
 
 /** How many entities the query finds: for a gram query, an index-only count of its SearchGram rows. */
@@ -116,6 +116,6 @@ export function countStatement(term: string): Prisma.Sql {
 }
 
 export async function countHits(db: Db, term: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ count: number }[]>(countStatement(term));
+  const [row] = await rawReads(db).$queryRaw<{ count: number }[]>(countStatement(term));
   return row?.count ?? 0;
 }

@@ -14,6 +14,9 @@ export interface DataLayer extends Writer {
   feed?: RevisionFeed;
 }
 
+/** Where an operation that writes nothing reads: the replicas, or `db` and `database` themselves without any. */
+export type ReadSide = Pick<DataLayer, 'db' | 'database'>;
+
 export type ScopeName = 'CURATE' | 'ADMIN';
 
 /** Who sent the request, when it carried a valid bearer token. */
@@ -31,6 +34,8 @@ export const actorOf = (ctx: { viewer: Viewer | null }) => ctx.viewer?.actor ?? 
  * limits it must keep, the reader's language (from Accept-Language) and who is asking.
  */
 export interface Context extends DataLayer {
+  /** Where `readFromReplicas` points the context: until then, it reads and writes on the primary. */
+  reads: ReadSide;
   pages: PageLoaders;
   limits: Limits;
   language: Language;
@@ -38,7 +43,7 @@ export interface Context extends DataLayer {
 }
 
 export function createContext(
-  data: DataLayer,
+  data: DataLayer & { reads?: ReadSide },
   limits: Limits,
   language: Language,
   viewer: Viewer | null = null,
@@ -46,6 +51,7 @@ export function createContext(
   return {
     db: data.db,
     database: data.database,
+    reads: data.reads ?? data,
     feed: data.feed,
     committed: data.committed,
     pages: new PageLoaders(data.database),
@@ -53,6 +59,17 @@ export function createContext(
     language,
     viewer,
   };
+}
+
+/**
+ * Points a query's context at the replicas before it runs. A mutation keeps the primary for its payload too, so its
+ * writer reads its own write; subscriptions keep it since a replica may not yet hold what a notification announced.
+ */
+export function readFromReplicas(ctx: Context) {
+  if (ctx.db === ctx.reads.db && ctx.database === ctx.reads.database) return;
+  ctx.db = ctx.reads.db;
+  ctx.database = ctx.reads.database;
+  ctx.pages = new PageLoaders(ctx.reads.database);
 }
 
 const requestLoaders = new WeakMap<Context, Map<string, unknown>>();

@@ -6,8 +6,9 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import type { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { ApiConfig } from '../config.js';
+import { createReadClient } from '../data/client.js';
 import { RevisionFeed } from '../data/revision-feed.js';
-import { createContext, type DataLayer, type Viewer } from '../graphql/context.js';
+import { createContext, type DataLayer, type ReadSide, type Viewer } from '../graphql/context.js';
 import { withCode } from '../graphql/errors.js';
 import { negotiateLanguage } from '../graphql/language.js';
 import { schema } from '../graphql/schema.js';
@@ -21,6 +22,7 @@ import { explorer } from './explorer.js';
 import { compressedGraphiQL, exampleOperations } from './graphiql.js';
 import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
 import { httpCaching } from './http-caching.js';
+import { replicaReads } from './read-replicas.js';
 import { readiness } from './readiness.js';
 import { responseCache } from './response-cache.js';
 import { sourceText } from './source-text.js';
@@ -42,7 +44,8 @@ const varyByLanguage: Plugin = {
 export function createApp(config: ApiConfig, dataLayer: DataLayer) {
   const { limits } = config;
   const feed = dataLayer.feed ?? new RevisionFeed(dataLayer.database, { buffer: config.feedBuffer });
-  const data: DataLayer = { ...dataLayer, feed };
+  const reads = { db: createReadClient(dataLayer.database, dataLayer.db), database: dataLayer.database.forReads() };
+  const data: DataLayer & { reads: ReadSide } = { ...dataLayer, feed, reads };
   const rejected = (code: string) => ({
     onReject: [
       (_ctx: unknown, error: GraphQLError) => Object.assign(error.extensions, { code, http: { status: 400 } }),
@@ -124,7 +127,7 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
     plugins: [
       requestLogging,
       explorer(),
-      sourceText(data.db),
+      sourceText(reads.db),
       varyByLanguage,
       httpCaching(config.httpCache),
       ...(config.production ? [] : [compressedGraphiQL()]),
@@ -136,11 +139,12 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
       // After armor, so that its token-counting parser is the one guarded against deep nesting.
       malformedRequests,
       costLimits(),
+      replicaReads,
       compiledExecution(schema),
       useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
-      metrics(config.trustedDocumentsOnly, data.database, cache?.health),
+      ...metrics(config.trustedDocumentsOnly, data.database, cache?.health),
       ...tracing(config.otlpEndpoint),
-      readiness(data.db),
+      readiness(data.db, data.database),
       // Last, so that a cached answer has passed every check a fresh one would.
       ...(cache?.plugins ?? []),
       { onDispose: () => feed.close() },

@@ -1,11 +1,11 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { Database } from '../data/database.js';
+import type { Database, StatementListener } from '../data/database.js';
 import type { CacheHealth } from '../http/response-cache.js';
 
 // Labels stay bounded: no URL, and operation names only where trusted documents fix them.
-export function metrics(operationNames: boolean, database: Database, cache?: CacheHealth): Plugin {
+export function metrics(operationNames: boolean, database: Database, cache?: CacheHealth): Plugin[] {
   const registry = new Registry();
   if (cache?.shared) {
     new Gauge({
@@ -40,7 +40,30 @@ export function metrics(operationNames: boolean, database: Database, cache?: Cac
       this.set({ state: 'waiting' }, use.waiting);
     },
   });
-  return usePrometheus({
+  new Gauge({
+    name: 'db_replica_pool_connections',
+    help: 'Connections of each read replica pool, by replica (its place in DATABASE_REPLICA_URLS, from 1) and state.',
+    labelNames: ['replica', 'state'],
+    registers: [registry],
+    collect() {
+      for (const [i, replica] of database.replicas.entries()) {
+        const { total, idle, waiting } = replica.poolUse();
+        const at = String(i + 1);
+        this.set({ replica: at, state: 'total' }, total);
+        this.set({ replica: at, state: 'idle' }, idle);
+        this.set({ replica: at, state: 'waiting' }, waiting);
+      }
+    },
+  });
+  const statements = new Counter({
+    name: 'db_statements_total',
+    help: 'SQL statements sent, by target: the primary (or the embedded database), or a read replica.',
+    labelNames: ['target'],
+    registers: [registry],
+  });
+  const count: StatementListener = (_sql, target) => statements.inc({ target });
+  database.statementListeners.add(count);
+  const prometheus = usePrometheus({
     endpoint: '/metrics',
     registry,
     labels: { url: false, operationName: operationNames },
@@ -61,4 +84,5 @@ export function metrics(operationNames: boolean, database: Database, cache?: Cac
       graphql_envelop_execute_resolver: false,
     },
   });
+  return [prometheus, { onDispose: () => void database.statementListeners.delete(count) }];
 }

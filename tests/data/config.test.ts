@@ -35,7 +35,7 @@ describe('configuration', () => {
     });
     expect(readConfig({ PORT: '5001', DATABASE_URL: 'postgres://u@h/db', DATABASE_POOL_SIZE: '3' })).toEqual({
       port: 5001,
-      database: { kind: 'server', url: 'postgres://u@h/db', poolSize: 3 },
+      database: { kind: 'server', url: 'postgres://u@h/db', poolSize: 3, replicaUrls: [] },
     });
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => readConfig({ DATABASE_URL: 'mysql://h/db' })).toThrow(/must be a PostgreSQL URL/);

@@ -197,7 +197,12 @@ describe('prepared statements', () => {
   it.runIf(process.env.TEST_DATABASE_URL)(
     'settle on a generic plan for a node by id and for a top-level page, so that no call is planned afresh',
     async () => {
-      const one = openDatabase({ kind: 'server', url: process.env.DATABASE_URL as string, poolSize: 1 });
+      const one = openDatabase({
+        kind: 'server',
+        url: process.env.DATABASE_URL as string,
+        poolSize: 1,
+        replicaUrls: [],
+      });
       try {
         const [commitment] = await one.query<{ id: number }>('SELECT id FROM "Commitment" ORDER BY id LIMIT 1', []);
         const node = nodeJoinSource('Commitment', { agreement: { include: { parties: { include: { party: {} } } } } });
@@ -225,7 +230,7 @@ describe('prepared statements', () => {
 });
 
 const server = (url: string) => {
-  const database = openDatabase({ kind: 'server', url, poolSize: 4 });
+  const database = openDatabase({ kind: 'server', url, poolSize: 4, replicaUrls: [] });
   return { database, db: new PrismaClient({ adapter: database.adapter }) };
 };
 
@@ -366,7 +371,7 @@ describe('a first start cut off while migrating', () => {
   it.runIf(process.env.TEST_DATABASE_URL)('the same on a server database', async () => {
     await withEmptyDatabase(async (url) => {
       expect(await dieMigrating(url)).toBe('SIGKILL');
-      await expectNextStartRecovers(openDatabase({ kind: 'server', url, poolSize: 2 }));
+      await expectNextStartRecovers(openDatabase({ kind: 'server', url, poolSize: 2, replicaUrls: [] }));
     });
   });
 });

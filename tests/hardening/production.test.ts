@@ -154,5 +154,6 @@ describe('errors and operations', () => {
     expect(text).toMatch(/graphql_yoga_http_duration_bucket/);
     expect(text).toMatch(/graphql_envelop_error_result/);
     expect(text).toMatch(/db_pool_connections/);
+    expect(text).toMatch(/^db_statements_total\{target="primary"\} [1-9]/m);
   });
 });

@@ -6,7 +6,9 @@ import { applyMigrations, openSchemaEngine } from '../../src/data/migrations.js'
 
 const target = process.argv[2] as string;
 const database = openDatabase(
-  target.startsWith('postgres') ? { kind: 'server', url: target, poolSize: 2 } : { kind: 'embedded', dataDir: target },
+  target.startsWith('postgres')
+    ? { kind: 'server', url: target, poolSize: 2, replicaUrls: [] }
+    : { kind: 'embedded', dataDir: target },
 );
 await database.preparing(async (adapter) => {
   const connect = adapter.connect.bind(adapter);
