@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../support/app.js';
+
+const { query, statements } = useApp();
+
+const entities = `query ($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    __typename
+    ... on Party { id name { en } }
+    ... on Industry { id name { en } parent { id } }
+  }
+}`;
+
+const references = (typename: string, ids: string[]) => ids.map((id) => ({ __typename: typename, id }));
+
+describe('_entities', () => {
+  it('resolves references in their order, null for one that names no entity of its type', async () => {
+    const { parties } = await query('{ parties(first: 3) { edges { node { id name { en } } } } }');
+    const nodes = parties.edges.map((edge: { node: { id: string } }) => edge.node);
+    const { industries } = await query('{ industries(first: 1) { edges { node { id } } } }');
+    const industryId = industries.edges[0].node.id;
+    const data = await query(entities, {
+      representations: [
+        ...references('Party', [nodes[2].id, nodes[0].id]),
+        ...references('Party', [industryId, Buffer.from('Party:999999').toString('base64')]),
+        ...references('Party', [nodes[1].id]),
+      ],
+    });
+    expect(data._entities).toEqual([
+      { __typename: 'Party', ...nodes[2] },
+      { __typename: 'Party', ...nodes[0] },
+      null,
+      null,
+      { __typename: 'Party', ...nodes[1] },
+    ]);
+  });
+
+  it('reads the references of one type in one statement, however many', async () => {
+    const { parties } = await query('{ parties(first: 100) { edges { node { id } } } }');
+    const ids = parties.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    expect(ids.length).toBeGreaterThan(5);
+    expect(await statements(entities, { representations: references('Party', ids.slice(0, 1)) })).toBe(1);
+    expect(await statements(entities, { representations: references('Party', ids) })).toBe(1);
+  });
+
+  it('reads nested lists of every reference at once: as many statements for one as for all', async () => {
+    const nested = `query ($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on Commitment { id committedBy { id } industries(first: 3) { totalCount edges { node { id parent { id } } } } }
+        ... on Industry { id name { en } }
+      }
+    }`;
+    const ids = async (list: string) =>
+      (await query(`{ ${list}(first: 100) { edges { node { id } } } }`))[list].edges.map(
+        (edge: { node: { id: string } }) => edge.node.id,
+      ) as string[];
+    const commitments = await ids('commitments');
+    const industries = await ids('industries');
+    expect(commitments.length).toBeGreaterThan(5);
+    const one = await statements(nested, {
+      representations: [
+        ...references('Commitment', commitments.slice(0, 1)),
+        ...references('Industry', industries.slice(0, 1)),
+      ],
+    });
+    const all = await statements(nested, {
+      representations: [...references('Commitment', commitments), ...references('Industry', industries)],
+    });
+    expect(all).toBe(one);
+  });
+});
