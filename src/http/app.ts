@@ -13,7 +13,7 @@ import { schema } from '../graphql/schema.js';
 import { metrics } from '../observability/metrics.js';
 import { maskError, requestLogging, yogaLogger } from '../observability/request-logging.js';
 import { tracing } from '../observability/tracing.js';
-import { authenticator, clientAddress } from './authentication.js';
+import { authenticator, clientAddress, gatewayRequests } from './authentication.js';
 import { compiledExecution } from './compiled-execution.js';
 import { costLimits } from './cost-limits.js';
 import { explorer } from './explorer.js';
@@ -111,7 +111,8 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
       malformedRequests,
       costLimits(),
       compiledExecution(schema),
-      useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
+      // A federation gateway plans its own documents (_entities among them): its token lets them through.
+      useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly, gatewayRequests(config.auth)),
       metrics(config.trustedDocumentsOnly, data.database),
       ...tracing(config.otlpEndpoint),
       readiness(data.db),
