@@ -1,7 +1,12 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { subgraphFile } from '../../scripts/breaking-changes.js';
 import { useApp } from '../support/app.js';
 
-const { query, statements } = useApp();
+const adminToken = 'fictional-admin-token-for-tests-0123456789';
+const { graphql, query, statements } = useApp({
+  auth: { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false },
+});
 
 const entities = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -33,6 +38,36 @@ describe('_entities', () => {
       null,
       { __typename: 'Party', ...nodes[1] },
     ]);
+  });
+
+  it('refuses a malformed ID with BAD_USER_INPUT, for that reference only', async () => {
+    const { parties } = await query('{ parties(first: 1) { edges { node { id name { en } } } } }');
+    const party = parties.edges[0].node;
+    const { body } = await graphql(entities, { representations: references('Party', ['not-an-id', party.id]) });
+    expect(body.data?._entities).toEqual([null, { __typename: 'Party', ...party }]);
+    expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('shows a revision of an API key to ADMIN only, as nodes(ids) does', async () => {
+    const minted = await graphql(
+      `mutation { createApiKey(input: { name: "Fictional federation key", scopes: [CURATE] }) {
+        ... on CreateApiKeySuccess { apiKey { revisions(first: 1) { edges { node { id } } } } } } }`,
+      undefined,
+      { authorization: `Bearer ${adminToken}` },
+    );
+    const id = minted.body.data?.createApiKey.apiKey.revisions.edges[0].node.id;
+    const asEntity = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Revision { id action } } }`;
+    const variables = { representations: references('Revision', [id]) };
+    const asNode = `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Revision { id action } } }`;
+    const anonymous = await graphql(asEntity, variables);
+    const anonymousNode = await graphql(asNode, { ids: [id] });
+    expect(anonymous.body.data?._entities).toEqual([null]);
+    expect(anonymous.body.errors).toHaveLength(1);
+    expect(anonymous.body.errors?.map((error) => error.extensions?.code)).toEqual(
+      anonymousNode.body.errors?.map((error) => error.extensions?.code),
+    );
+    const admin = await graphql(asEntity, variables, { authorization: `Bearer ${adminToken}` });
+    expect(admin.body).toEqual({ data: { _entities: [{ id, action: 'CREATE' }] } });
   });
 
   it('reads the references of one type in one statement, however many', async () => {
@@ -67,5 +102,12 @@ describe('_entities', () => {
       representations: [...references('Commitment', commitments), ...references('Industry', industries)],
     });
     expect(all).toBe(one);
+  });
+});
+
+describe('_service', () => {
+  it('answers the SDL committed in schema/subgraph.graphql', async () => {
+    const { _service } = await query('{ _service { sdl } }');
+    expect(`${_service.sdl}\n`).toBe(fs.readFileSync(subgraphFile, 'utf8'));
   });
 });
