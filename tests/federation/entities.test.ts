@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { subgraphFile } from '../../scripts/breaking-changes.js';
-import { useApp } from '../support/app.js';
+import { apiConfig, useApp } from '../support/app.js';
 
 const adminToken = 'fictional-admin-token-for-tests-0123456789';
-const { graphql, query, statements } = useApp({
+const { graphql, makeApp, query, statements } = useApp({
   auth: { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false },
 });
 
@@ -102,6 +102,31 @@ describe('_entities', () => {
       representations: [...references('Commitment', commitments), ...references('Industry', industries)],
     });
     expect(all).toBe(one);
+  });
+});
+
+describe('the cost of _entities', () => {
+  it('counts what is selected once for every representation, as nodes(ids) counts its ids', async () => {
+    const app = makeApp(apiConfig({ limits: { cost: 1 } }));
+    const { commitments } = await query('{ commitments(first: 3) { edges { node { id } } } }');
+    const ids = commitments.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    const cost = async (representations: unknown[]) => {
+      const response = await app.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `query ($representations: [_Any!]!) { _entities(representations: $representations) {
+            ... on Commitment { industries(first: 10) { edges { node { id } } } } } }`,
+          variables: { representations },
+        }),
+      });
+      const { errors } = await response.json();
+      expect(errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+      return errors[0].extensions.cost as number;
+    };
+    const one = await cost(references('Commitment', ids.slice(0, 1)));
+    expect(one).toBeGreaterThan(10);
+    expect((await cost(references('Commitment', ids))) - 1).toBe(3 * (one - 1));
   });
 });
 
