@@ -113,7 +113,8 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
       compiledExecution(schema),
       // A federation gateway plans its own documents (_entities among them): its token lets them through.
       useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly, gatewayRequests(config.auth)),
-      metrics(config.trustedDocumentsOnly, data.database),
+      // Operation names label metrics only where trusted documents fix them; a gateway's come from its clients.
+      metrics(config.trustedDocumentsOnly && !config.auth.gatewayToken, data.database),
       ...tracing(config.otlpEndpoint),
       readiness(data.db),
       // Last, so that a cached answer has passed every check a fresh one would.

@@ -183,6 +183,17 @@ describe('the API as a subgraph behind Hive Gateway', () => {
     ]);
   });
 
+  it('keeps the names of the gateway’s operations out of the metrics’ labels', async () => {
+    await app.fetch('http://api.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'gateway-authorization': `Bearer ${gatewayToken}` },
+      body: JSON.stringify({ query: 'query NamedByAClient { agreements { totalCount } }' }),
+    });
+    const text = await (await app.fetch('http://api.test/metrics')).text();
+    expect(text).toMatch(/^graphql_envelop_request(\{[^}]*\})? [1-9]/m);
+    expect(text).not.toMatch(/operationName=/);
+  });
+
   it('forwards revisionAdded to this subgraph and streams its events to the gateway’s client', async () => {
     const response = await gateway.fetch('http://gateway.test/graphql', {
       method: 'POST',
