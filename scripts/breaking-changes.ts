@@ -7,6 +7,8 @@ import { projectRoot } from '../src/config.js';
 
 /** The SDL consumers generate clients from, printed from the code by npm run schema:print. */
 export const schemaFile = path.join(projectRoot, 'schema', 'schema.graphql');
+/** The same schema as a federation subgraph (with @link and @key), for composing a supergraph. */
+export const subgraphFile = path.join(projectRoot, 'schema', 'subgraph.graphql');
 export const declarationsFile = path.join(projectRoot, 'schema', 'breaking-changes.json');
 
 /** Breaking changes must be listed here, each with why it was worth breaking consumers. */

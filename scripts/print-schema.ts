@@ -1,9 +1,10 @@
-// npm run schema:print — writes schema/schema.graphql, the SDL consumers generate clients from.
+// npm run schema:print — writes schema/schema.graphql, the SDL consumers generate clients from, and
+// schema/subgraph.graphql, the same schema as a federation subgraph for composing a supergraph.
 // It refuses a change that breaks consumers unless schema/breaking-changes.json declares it.
 import fs from 'node:fs';
 import { buildSchema } from 'graphql';
-import { printedSchema } from '../src/graphql/schema.js';
-import { schemaFile, undeclaredBreakingChanges } from './breaking-changes.js';
+import { printedSchema, printedSubgraph } from '../src/graphql/schema.js';
+import { schemaFile, subgraphFile, undeclaredBreakingChanges } from './breaking-changes.js';
 
 const printed = printedSchema();
 if (fs.existsSync(schemaFile)) {
@@ -19,5 +20,6 @@ if (fs.existsSync(schemaFile)) {
   }
 }
 fs.writeFileSync(schemaFile, printed);
-console.log(`Wrote ${schemaFile}`);
+fs.writeFileSync(subgraphFile, printedSubgraph());
+console.log(`Wrote ${schemaFile} and ${subgraphFile}`);
 process.exit(0);

@@ -120,6 +120,8 @@ export interface Limits {
 export interface AuthConfig {
   /** ADMIN_TOKEN: a bearer token with every scope, for the operator; none when unset. */
   adminToken: string | undefined;
+  /** GATEWAY_TOKEN: lets a federation gateway send any document where only trusted ones are accepted; none when unset. */
+  gatewayToken?: string;
   /** JWTs of an identity provider (JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, JWT_SCOPES_CLAIM); none when unset. */
   jwt: { jwksUrl: URL; issuer: string; audience: string; scopesClaim: string } | undefined;
   /** Failed authentications a client address may make a minute (AUTH_FAILURES_PER_MINUTE) before it is refused. */
@@ -183,6 +185,9 @@ export function readAuthConfig(env: NodeJS.ProcessEnv, production: boolean): Aut
   const adminToken = env.ADMIN_TOKEN || undefined;
   if (production && adminToken !== undefined && adminToken.length < 32)
     throw new ConfigError('ADMIN_TOKEN is shorter than 32 characters: set a long random one (openssl rand -hex 32).');
+  const gatewayToken = env.GATEWAY_TOKEN || undefined;
+  if (production && gatewayToken !== undefined && gatewayToken.length < 32)
+    throw new ConfigError('GATEWAY_TOKEN is shorter than 32 characters: set a long random one (openssl rand -hex 32).');
   const jwksUrl = env.JWT_JWKS_URL?.trim();
   let jwt: AuthConfig['jwt'];
   if (jwksUrl) {
@@ -199,6 +204,7 @@ export function readAuthConfig(env: NodeJS.ProcessEnv, production: boolean): Aut
   }
   return {
     adminToken,
+    gatewayToken,
     jwt,
     failuresPerMinute: positiveInt('AUTH_FAILURES_PER_MINUTE', env.AUTH_FAILURES_PER_MINUTE, 10, 1_000_000),
     trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY, false),

@@ -6,8 +6,8 @@ const smallListSize = 5;
 
 /**
  * A field costs 1; what is selected under it costs as many times as the rows it can return:
- * the page size for a connection (first/last, else the default page), the ids for nodes(ids),
- * once per page for edges, and a few times for the small fixed lists.
+ * the page size for a connection (first/last, else the default page), the ids for nodes(ids) and
+ * the representations for _entities, once per page for edges, and a few times for the small fixed lists.
  */
 export function fieldComplexity<Context>(
   args: Record<string, unknown>,
@@ -20,7 +20,8 @@ export function fieldComplexity<Context>(
     const size = typeof page === 'number' ? page : pageSizes.defaultSize;
     return { field: 1, multiplier: Math.min(Math.max(size, 0), pageSizes.maxSize) };
   }
-  if (Array.isArray(args.ids)) return { field: 1, multiplier: args.ids.length };
+  const items = args.ids ?? args.representations;
+  if (Array.isArray(items)) return { field: 1, multiplier: items.length };
   if (field.name === 'edges' || !isListType(getNullableType(field.type))) return { field: 1, multiplier: 1 };
   return { field: 1, multiplier: smallListSize };
 }

@@ -1,4 +1,5 @@
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { printSchema } from 'graphql';
 import { builder } from './builder.js';
 import { withListCursors } from './cursors.js';
 import './shared/connections.js';
@@ -31,9 +32,33 @@ builder.subscriptionType({
     'Live results over server-sent events (GraphQL over SSE, as graphql-yoga serves it) or WebSocket (graphql-ws), at the GraphQL endpoint.',
 });
 
-export const schema = withListCursors(lexicographicSortSchema(builder.toSchema()));
+// The subgraph schema (sorted, as printed): the API plus federation's _service, _entities and their types.
+export const schema = withListCursors(
+  builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' }),
+);
+
+const { _entities, _service } = schema.getQueryType()?.getFields() ?? {};
+if (_entities && _service) {
+  _entities.description =
+    'For a federation gateway: the entities that representations ({ __typename, id }) name, in their order; null for each that does not exist. The references of one type load in one statement.';
+  _service.description = "For a federation gateway: this subgraph's SDL, as schema/subgraph.graphql holds it.";
+}
+const federationTypes = {
+  _Any: 'A representation of an entity for _entities: { "__typename": "Agreement", "id": "<global ID>" }.',
+  _Entity: 'Every type another subgraph may refer to by its key, the global ID.',
+  _Service: "This subgraph's description for a federation gateway.",
+};
+for (const [name, description] of Object.entries(federationTypes)) {
+  const type = schema.getType(name);
+  if (type) type.description = description;
+}
 
 /** The SDL as committed in schema/schema.graphql. */
 export function printedSchema(): string {
   return `${printSchema(schema)}\n`;
+}
+
+/** The subgraph SDL, with federation's directives, as committed in schema/subgraph.graphql for composition. */
+export function printedSubgraph(): string {
+  return `${printSubgraphSchema(schema)}\n`;
 }

@@ -15,7 +15,7 @@ import { schema } from '../graphql/schema.js';
 import { metrics } from '../observability/metrics.js';
 import { maskError, requestLogging, yogaLogger } from '../observability/request-logging.js';
 import { tracing } from '../observability/tracing.js';
-import { authenticator, clientAddress } from './authentication.js';
+import { authenticator, clientAddress, gatewayRequests } from './authentication.js';
 import { compiledExecution } from './compiled-execution.js';
 import { costLimits } from './cost-limits.js';
 import { explorer } from './explorer.js';
@@ -141,8 +141,10 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
       costLimits(),
       replicaReads,
       compiledExecution(schema),
-      useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly),
-      ...metrics(config.trustedDocumentsOnly, data.database, cache?.health),
+      // A federation gateway plans its own documents (_entities among them): its token lets them through.
+      useTrustedDocuments(trustedDocuments, config.trustedDocumentsOnly, gatewayRequests(config.auth)),
+      // Operation names label metrics only where trusted documents fix them; a gateway's come from its clients.
+      ...metrics(config.trustedDocumentsOnly && !config.auth.gatewayToken, data.database, cache?.health),
       ...tracing(config.otlpEndpoint),
       readiness(data.db, data.database),
       // Last, so that a cached answer has passed every check a fresh one would.

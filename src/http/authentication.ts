@@ -58,6 +58,21 @@ export function clientAddress(request: Request, req: IncomingMessage | undefined
   return forwarded || req?.socket?.remoteAddress || 'unknown';
 }
 
+const bearerToken = (header: string | null) => (header ? /^Bearer +(\S+) *$/i.exec(header)?.[1] : undefined);
+
+/**
+ * Whether a request comes from the federation gateway: `Gateway-Authorization: Bearer <GATEWAY_TOKEN>`, compared in
+ * constant time. It only lets the request send documents that are not trusted ones; who the request is for stays
+ * the business of `Authorization`, which the gateway passes on from its client.
+ */
+export function gatewayRequests(config: AuthConfig) {
+  const digest = config.gatewayToken ? sha256(config.gatewayToken) : undefined;
+  return (request: Request) => {
+    const token = bearerToken(request.headers.get('gateway-authorization'));
+    return digest !== undefined && token !== undefined && sameDigest(sha256(token), digest);
+  };
+}
+
 /**
  * Who a request's `Authorization: Bearer` token names: an API key (looked up by its hash on every
  * request), the operator's ADMIN_TOKEN (compared in constant time), or a JWT of the configured issuer.
@@ -100,7 +115,7 @@ export function authenticator(config: AuthConfig, database: Database) {
         },
       });
     }
-    const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
+    const token = bearerToken(authorization);
     const viewer = token ? await viewerOfToken(token) : null;
     if (viewer) return viewer;
     failures.record(address);

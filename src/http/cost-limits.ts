@@ -84,7 +84,7 @@ function measureSelections(
 const measuresPerDocument = 64;
 const longestKey = 1024;
 /** The only arguments fieldComplexity reads. */
-const costArguments = new Set(['first', 'last', 'ids']);
+const costArguments = new Set(['first', 'last', 'ids', 'representations']);
 
 /** The variables a document passes to arguments that set a cost; the others (ids, cursors, search terms) do not change it. */
 export function costVariables(document: DocumentNode): string[] {

@@ -24,10 +24,14 @@ function operationId(params: GraphQLParams & { documentId?: unknown }): string |
   return typeof id === 'string' ? id.replace(/^sha256:/, '') : null;
 }
 
-/** Serves registered operations by hash; with `only`, refuses any other document. */
-export function useTrustedDocuments(documents: Map<string, string>, only: boolean) {
+/** Serves registered operations by hash; with `only`, refuses any other document but from requests `exempt` names. */
+export function useTrustedDocuments(
+  documents: Map<string, string>,
+  only: boolean,
+  exempt: (request: Request) => boolean = () => false,
+) {
   return usePersistedOperations({
-    allowArbitraryOperations: !only,
+    allowArbitraryOperations: only ? exempt : true,
     extractPersistedOperationId: operationId,
     getPersistedOperation: (id) => documents.get(id) ?? null,
     customErrors: {

@@ -10,14 +10,29 @@ import {
   isUnionType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { committedSchema, schemaFile, undeclaredBreakingChanges } from '../../scripts/breaking-changes.js';
-import { printedSchema, schema } from '../../src/graphql/schema.js';
+import {
+  committedSchema,
+  schemaFile,
+  subgraphFile,
+  undeclaredBreakingChanges,
+} from '../../scripts/breaking-changes.js';
+import { printedSchema, printedSubgraph, schema } from '../../src/graphql/schema.js';
 
 const contract = buildSchema(fs.readFileSync(new URL('../../schema/api-contract.graphql', import.meta.url), 'utf8'));
 
 describe('the published schema', () => {
   it('is committed exactly as the code prints it (npm run schema:print rewrites it)', () => {
     expect(fs.readFileSync(schemaFile, 'utf8')).toBe(printedSchema());
+  });
+
+  it('is committed as a federation subgraph exactly as the code prints it, every node type an entity but ApiKey', () => {
+    const sdl = fs.readFileSync(subgraphFile, 'utf8');
+    expect(sdl).toBe(printedSubgraph());
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])');
+    const keyed = [...sdl.matchAll(/^type (\w+) implements Node\n {2}@key\(fields: "id"\)/gm)].map((match) => match[1]);
+    const nodes = [...sdl.matchAll(/^type (\w+) implements Node\b/gm)].map((match) => match[1]);
+    expect(keyed).toEqual(nodes.filter((name) => name !== 'ApiKey'));
+    expect(keyed).toHaveLength(12);
   });
 
   it('keeps everything the API contract names, with the same types', async () => {

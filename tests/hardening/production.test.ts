@@ -80,13 +80,18 @@ describe('production mode (NODE_ENV=production)', () => {
 });
 
 describe('tokens', () => {
-  it('stops the start with one line when ADMIN_TOKEN is shorter than 32 characters in production', () => {
-    expect(() => readApiConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'short-fictional-token' })).toThrow(ConfigError);
-    expect(() => readApiConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'short-fictional-token' })).toThrow(
-      /^ADMIN_TOKEN is shorter than 32 characters/,
-    );
-    expect(readApiConfig({ NODE_ENV: 'production', ADMIN_TOKEN: 'x'.repeat(32) }).auth.adminToken).toBe('x'.repeat(32));
-  });
+  for (const [name, field] of [
+    ['ADMIN_TOKEN', 'adminToken'],
+    ['GATEWAY_TOKEN', 'gatewayToken'],
+  ] as const) {
+    it(`stops the start with one line when ${name} is shorter than 32 characters in production`, () => {
+      expect(() => readApiConfig({ NODE_ENV: 'production', [name]: 'short-fictional-token' })).toThrow(ConfigError);
+      expect(() => readApiConfig({ NODE_ENV: 'production', [name]: 'short-fictional-token' })).toThrow(
+        new RegExp(`^${name} is shorter than 32 characters`),
+      );
+      expect(readApiConfig({ NODE_ENV: 'production', [name]: 'x'.repeat(32) }).auth[field]).toBe('x'.repeat(32));
+    });
+  }
 
   it('never appear in logs, metrics or errors, whether refused or minted', async () => {
     const adminToken = 'fictional-admin-token-that-must-not-leak-0123';

@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { innerPageArgs } from '../cursors.js';
 import { rootPage } from '../shared/connections.js';
 import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import { federated } from '../shared/entities.js';
 import { AgreementPartyRole, CommitmentStatus } from '../shared/enums.js';
 import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import { ValidationError } from '../shared/result-errors.js';
@@ -62,6 +63,8 @@ export const Agreement = builder.prismaNode('Agreement', {
     revisions: t.connection(revisionsOf('Agreement'), RevisionConnection),
   }),
 });
+
+federated(Agreement, 'Agreement');
 
 builder.prismaObject('AgreementParty', {
   fields: (t) => ({

@@ -6,6 +6,7 @@ import { builder } from '../builder.js';
 import { actorOf } from '../context.js';
 import { pageOf, rootPage } from '../shared/connections.js';
 import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import { federated } from '../shared/entities.js';
 import { CommitmentStatus } from '../shared/enums.js';
 import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import {
@@ -80,6 +81,8 @@ export const Commitment = builder.prismaNode('Commitment', {
   }),
 });
 
+federated(Commitment, 'Commitment');
+
 interface StatusEntry {
   status: Rows.CommitmentStatus;
   asOf: Date;
@@ -142,6 +145,8 @@ export const Target = builder.prismaNode('Target', {
     }),
   }),
 });
+
+federated(Target, 'Target');
 
 export const CommitmentConnection = builder.connectionObject({ type: Commitment, name: 'CommitmentConnection' });
 

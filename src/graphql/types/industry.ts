@@ -2,6 +2,7 @@ import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { pageOf, rootPage, treeOf } from '../shared/connections.js';
 import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import { federated } from '../shared/entities.js';
 import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import { ValidationError } from '../shared/result-errors.js';
 import { Commitment, CommitmentConnection, positionOrder } from './commitment.js';
@@ -35,6 +36,8 @@ export const Industry = builder.prismaNode('Industry', {
     revisions: t.connection(revisionsOf('Industry'), RevisionConnection),
   }),
 });
+
+federated(Industry, 'Industry');
 
 builder.prismaObjectFields('Industry', (t) => ({
   narrower: t.field({

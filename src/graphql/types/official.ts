@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { pageOf, rootPage } from '../shared/connections.js';
 import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import { federated } from '../shared/entities.js';
 import { ParticipationRole } from '../shared/enums.js';
 import {
   LocalizedText,
@@ -39,6 +40,8 @@ export const Official = builder.prismaNode('Official', {
   }),
 });
 
+federated(Official, 'Official');
+
 export const Position = builder.prismaNode('Position', {
   id: { field: 'id' },
   nullable: true,
@@ -52,6 +55,8 @@ export const Position = builder.prismaNode('Position', {
     organization: t.relation('organization', { description: 'Where the office is held.' }),
   }),
 });
+
+federated(Position, 'Position');
 
 type OfficialTree = Rows.Official & { positions: (Rows.Position & { organization: Rows.Party })[] };
 type JoinedParticipation = Rows.Participation & { official: OfficialTree };
@@ -109,6 +114,8 @@ export const Participation = builder.prismaNode('Participation', {
     sources: t.relation('quotes', sourcesField),
   }),
 });
+
+federated(Participation, 'Participation');
 
 export const OfficialConnection = builder.connectionObject({ type: Official, name: 'OfficialConnection' });
 

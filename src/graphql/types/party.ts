@@ -4,6 +4,7 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { rootPage } from '../shared/connections.js';
 import { editable, keyField, naturalKey } from '../shared/editing.js';
+import { federated } from '../shared/entities.js';
 import { PartyKind } from '../shared/enums.js';
 import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import { plainText } from '../shared/result-errors.js';
@@ -26,6 +27,8 @@ export const Party = builder.prismaNode('Party', {
     revisions: t.connection(revisionsOf('Party'), RevisionConnection),
   }),
 });
+
+federated(Party, 'Party');
 
 export const PartyConnection = builder.connectionObject({ type: Party, name: 'PartyConnection' });
 

@@ -2,6 +2,7 @@ import type * as Rows from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { pageOf, rootPage } from '../shared/connections.js';
 import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import { federated } from '../shared/entities.js';
 import {
   LocalizedText,
   LocalizedTextInput,
@@ -83,6 +84,8 @@ export const RelatedReport = builder.prismaNode('RelatedReport', {
     revisions: t.connection(revisionsOf('RelatedReport'), RevisionConnection),
   }),
 });
+
+federated(RelatedReport, 'RelatedReport');
 
 export const RelatedReportConnection = builder.connectionObject({
   type: RelatedReport,

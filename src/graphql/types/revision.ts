@@ -12,6 +12,7 @@ import { actorOf, type Context, requestLoader } from '../context.js';
 import { userInputError } from '../errors.js';
 import { decodeNodeId } from '../node-id.js';
 import { delegateOf } from '../shared/connections.js';
+import { federated } from '../shared/entities.js';
 import { RevisionAction } from '../shared/enums.js';
 import {
   entityIdOf,
@@ -68,6 +69,8 @@ export const Revision = builder.prismaNode('Revision', {
     reverts: t.relation('reverts', { nullable: true, description: 'The revision this one undid, for action REVERT.' }),
   }),
 });
+
+federated(Revision, 'Revision');
 
 export const RevisionConnection = builder.connectionObject({ type: Revision, name: 'RevisionConnection' });
 

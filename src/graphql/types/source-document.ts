@@ -9,6 +9,7 @@ import { actorOf, type Context, requestLoader } from '../context.js';
 import { decodeNodeId } from '../node-id.js';
 import { delegateOf, pageOf } from '../shared/connections.js';
 import { editable, keyField, naturalKey, referenceTo } from '../shared/editing.js';
+import { federated } from '../shared/entities.js';
 import { LocalizedText, LocalizedTextInput, localized, localizedColumns } from '../shared/localized-text.js';
 import { plainText, ValidationError } from '../shared/result-errors.js';
 import { formatDay } from '../shared/scalars.js';
@@ -42,6 +43,8 @@ export const SourceDocument = builder.prismaNode('SourceDocument', {
   }),
 });
 
+federated(SourceDocument, 'SourceDocument');
+
 /** Options of every entity's `sources` field: its quotes in document order. */
 export const sourcesField = {
   query: { orderBy: { start: 'asc' as const } },
@@ -61,6 +64,8 @@ export const SourceQuote = builder.prismaNode('SourceQuote', {
     end: t.exposeInt('end', { description: 'End offset (exclusive) in UTF-16 code units.' }),
   }),
 });
+
+federated(SourceQuote, 'SourceQuote');
 
 const SourceQuoteConnection = builder.connectionObject({ type: SourceQuote, name: 'SourceQuoteConnection' });
 
