@@ -276,7 +276,7 @@ async function main() {
         ? await measureFootprint(databaseUrl, measured)
         : undefined;
     const fanOut =
-      impls.some((i) => i.name === 'ours') && ((!only && !chosen) || process.argv.includes('--fan-out'))
+      (!only && !chosen) || process.argv.includes('--fan-out')
         ? await measureFanOut(databaseUrl, Number(option('subscribers') ?? (quick ? 200 : 1000)), quick ? 10 : 30)
         : undefined;
     const searchLatency =

@@ -20,7 +20,7 @@ export function etagOf(result: ExecutionResult): string {
 }
 
 /** True when an If-None-Match header names `etag` (or is *). */
-function matches(ifNoneMatch: string | null, etag: string) {
+export function matches(ifNoneMatch: string | null, etag: string) {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
 }

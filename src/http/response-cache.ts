@@ -12,7 +12,7 @@ import type { RevisionFeed } from '../data/revision-feed.js';
 import type { Revision } from '../generated/prisma/client.js';
 import { nodeTypes } from '../graphql/node-id.js';
 import { logger } from '../observability/logger.js';
-import { etagOf, knownEtag } from './http-caching.js';
+import { etagOf, knownEtag, matches } from './http-caching.js';
 
 type Entity = { typename: string; id?: string | number };
 
@@ -42,6 +42,8 @@ export function staleAfter(revision: Pick<Revision, 'action' | 'entityType' | 'e
 /** Where a stored answer keeps the ETag of its body. */
 const etagField = '@etag';
 type Stored = ExecutionResult & { [etagField]?: string };
+/** Bytes of an entry's head that hold its ETag: `{"@etag":"\"<43 characters>\""`. */
+const etagHead = 64;
 
 const inMemory = () => createInMemoryCache({ max: 10_000 });
 
@@ -91,6 +93,8 @@ class ResponseStore implements Cache {
     [...entities].map(({ typename, id }) => ({ typename: this.keyPrefix + typename, id }));
 
   async get(key: string) {
+    // yoga's plugin looks up a request's If-None-Match as a key of its own making; ETags are never keys here.
+    if (key.startsWith('"')) return undefined;
     if (!this.began.has(key)) {
       if (this.began.size > 10_000) this.began.clear();
       this.began.set(key, this.generation);
@@ -107,13 +111,28 @@ class ResponseStore implements Cache {
     }
   }
 
+  /** The ETag of the answer stored under `key`, read without the answer itself. */
+  async etag(key: string): Promise<string | undefined> {
+    if (!this.health.available || !this.following) return undefined;
+    try {
+      if (!this.redis) return ((await this.store.get(this.keyPrefix + key)) as Stored | undefined)?.[etagField];
+      const head = await this.redis.getrange(this.keyPrefix + key, 0, etagHead);
+      const literal = /^\{"@etag":("(?:[^"\\]|\\.)*")/.exec(head)?.[1];
+      return literal ? (JSON.parse(literal) as string) : undefined;
+    } catch (error) {
+      this.failed(error);
+      return undefined;
+    }
+  }
+
   async set(key: string, result: Parameters<Cache['set']>[1], entities: Iterable<Entity>, ttl: number) {
     const began = this.began.get(key);
     this.began.delete(key);
     if (began !== this.generation || !this.health.available || !this.following) return;
     const tags = key.startsWith(searchKey) ? [...entities, { typename: searchTag }] : entities;
     try {
-      const stored: Stored = { ...result, [etagField]: etagOf(result) };
+      // First, so that a revalidation reads it from the head of the entry alone.
+      const stored: Stored = { [etagField]: etagOf(result), ...result };
       await this.store.set(this.keyPrefix + key, stored, this.prefixed(tags), ttl);
     } catch (error) {
       this.failed(error);
@@ -181,12 +200,12 @@ class ResponseStore implements Cache {
   }
 }
 
-/** Operations whose answers may be kept: queries; never mutations or subscriptions. */
-const reads = new WeakSet<object>();
+/** Operations whose answers are never kept: mutations and subscriptions. */
+const writes = new WeakSet<object>();
 
-const markReads: Plugin = {
+const markWrites: Plugin = {
   onExecute({ args }) {
-    if (getOperationAST(args.document, args.operationName)?.operation === 'query') reads.add(args.contextValue);
+    if (getOperationAST(args.document, args.operationName)?.operation !== 'query') writes.add(args.contextValue);
   },
 };
 
@@ -248,6 +267,26 @@ export function responseCache(
     await store.clear();
     following = false;
   };
+  // A GET revalidating an answer the cache holds unchanged is answered 304 from the ETag stored at the head of
+  // the entry, before the answer is read, parsed and serialised again.
+  const revalidated = new WeakSet<Request>();
+  const revalidation: Plugin = {
+    async onParams({ params, request, setResult, context }) {
+      const ifNoneMatch = request.method === 'GET' ? request.headers.get('if-none-match') : null;
+      if (!ifNoneMatch || request.headers.has('authorization')) return;
+      const key = await keyOf({
+        documentString: params.query || '',
+        variableValues: params.variables,
+        operationName: params.operationName,
+        sessionId: await session(request),
+        context,
+      });
+      const etag = await store.etag(key);
+      if (!etag || !matches(ifNoneMatch, etag)) return;
+      revalidated.add(request);
+      setResult({ [knownEtag]: etag } as ExecutionResult);
+    },
+  };
   return {
     committed,
     health: store.health,
@@ -260,14 +299,15 @@ export function responseCache(
         },
         onDispose: () => store.close(),
       },
-      markReads,
+      revalidation,
+      markWrites,
       useResponseCache({
         cache: store,
         session,
         ttl,
         buildResponseCacheKey: keyOf,
         invalidateViaMutation: false,
-        enabled: (_request, context) => context === undefined || reads.has(context),
+        enabled: (request, context) => !revalidated.has(request) && !(context && writes.has(context)),
       }),
     ],
   };

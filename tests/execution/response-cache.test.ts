@@ -78,6 +78,48 @@ describe('response cache (RESPONSE_CACHE_TTL_MS)', () => {
     expect(await isCached(officials)).toBe(true);
   });
 
+  it('answers a GET revalidating a cached answer 304 without SQL, until a write changes it', async () => {
+    const read = '{ parties(first: 2) { edges { node { id version aliases } } } }';
+    const url = `http://api.test/graphql?${new URLSearchParams({ query: read })}`;
+    const get = async (etag?: string) => {
+      const sql: string[] = [];
+      const listener = (text: string) => void sql.push(text);
+      cached.database.statementListeners.add(listener);
+      try {
+        const response = await cached.app.fetch(url, {
+          headers: {
+            accept: 'application/json',
+            'x-graphql-yoga-csrf': 'test',
+            ...(etag ? { 'if-none-match': etag } : {}),
+          },
+        });
+        return {
+          status: response.status,
+          etag: response.headers.get('etag'),
+          body: await response.text(),
+          sql: ofRequest(sql),
+        };
+      } finally {
+        cached.database.statementListeners.delete(listener);
+      }
+    };
+    const first = await get();
+    expect(first.status).toBe(200);
+    const again = await get(first.etag as string);
+    expect(again).toEqual({ status: 304, etag: first.etag, body: '', sql: [] });
+    expect((await get('"fictional-other-etag"')).status).toBe(200);
+    const { node } = JSON.parse(first.body).data.parties.edges[0];
+    await write(updateParty, {
+      id: node.id,
+      expectedVersion: node.version,
+      aliases: [...node.aliases, '虛構的重驗別名'],
+    });
+    const changed = await get(first.etag as string);
+    expect(changed.status).toBe(200);
+    expect(changed.etag).not.toBe(first.etag);
+    expect(JSON.parse(changed.body).data.parties.edges[0].node.version).toBe(node.version + 1);
+  });
+
   it('forgets the lists of a type when a row of it is created, and searches on any change', async () => {
     const industries = '{ industries(first: 100) { edges { node { name { zhHant } } } } }';
     const search =
