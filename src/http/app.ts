@@ -21,12 +21,15 @@ import { costLimits } from './cost-limits.js';
 import { explorer } from './explorer.js';
 import { compressedGraphiQL, exampleOperations } from './graphiql.js';
 import { malformedRequests, sizeLimit, validPageArguments } from './guards.js';
-import { httpCaching } from './http-caching.js';
+import { httpCaching, publicCacheControl } from './http-caching.js';
 import { replicaReads } from './read-replicas.js';
 import { readiness } from './readiness.js';
 import { responseCache } from './response-cache.js';
 import { sourceText } from './source-text.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './trusted-documents.js';
+
+/** Headers a GET must carry, so that a browser asks before sending one cross-site. */
+const csrfHeaders = ['x-graphql-yoga-csrf', 'apollo-require-preflight'];
 
 const readerLanguage = (request: Request) => negotiateLanguage(request.headers.get('accept-language'));
 
@@ -86,7 +89,11 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
   };
   const cache =
     config.responseCacheTtlMs > 0
-      ? responseCache(config.responseCacheTtlMs, config.redis, feed, readerSession)
+      ? responseCache(config.responseCacheTtlMs, config.redis, feed, readerSession, {
+          cacheControl: publicCacheControl(config.httpCache),
+          documents: trustedDocuments,
+          csrfHeaders,
+        })
       : undefined;
   data.committed = cache?.committed;
   const yoga = createYoga<{ req?: IncomingMessage }>({
@@ -133,7 +140,7 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
       ...(config.production ? [] : [compressedGraphiQL()]),
       sizeLimit(limits.bodyBytes),
       validPageArguments,
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
+      useCSRFPrevention({ requestHeaders: csrfHeaders }),
       ...(config.introspection ? [] : [useDisableIntrospection()]),
       ...armor.plugins,
       // After armor, so that its token-counting parser is the one guarded against deep nesting.

@@ -19,6 +19,14 @@ export function etagOf(result: ExecutionResult): string {
   return `"${createHash('sha256').update(JSON.stringify(sent)).digest('base64url')}"`;
 }
 
+/** The Cache-Control of an anonymous read. */
+export const publicCacheControl = (config: HttpCacheConfig) =>
+  [
+    'public',
+    `max-age=${config.maxAgeSeconds}`,
+    ...(config.staleWhileRevalidateSeconds > 0 ? [`stale-while-revalidate=${config.staleWhileRevalidateSeconds}`] : []),
+  ].join(', ');
+
 /** True when an If-None-Match header names `etag` (or is *). */
 export function matches(ifNoneMatch: string | null, etag: string) {
   if (!ifNoneMatch) return false;
@@ -35,11 +43,7 @@ const isSingle = (result: unknown): result is ExecutionResult =>
  * errors are private and never stored. Subscriptions stream and are left alone.
  */
 export function httpCaching(config: HttpCacheConfig): Plugin {
-  const shared = [
-    'public',
-    `max-age=${config.maxAgeSeconds}`,
-    ...(config.staleWhileRevalidateSeconds > 0 ? [`stale-while-revalidate=${config.staleWhileRevalidateSeconds}`] : []),
-  ].join(', ');
+  const shared = publicCacheControl(config);
   const etags = new WeakMap<Request, string>();
   return {
     onResultProcess({ request, result, setResultProcessor }) {

@@ -231,6 +231,7 @@ export function responseCache(
   redis: RedisConfig | undefined,
   feed: RevisionFeed,
   session: (request: Request) => Promise<string> | string,
+  http: { cacheControl: string; documents: ReadonlyMap<string, string>; csrfHeaders: readonly string[] },
 ): ResponseCache {
   const client = redis
     ? new Redis(redis.url, {
@@ -268,23 +269,44 @@ export function responseCache(
     following = false;
   };
   // A GET revalidating an answer the cache holds unchanged is answered 304 from the ETag stored at the head of
-  // the entry, before the answer is read, parsed and serialised again.
+  // its entry, as the request arrives: an entry exists only for an operation that passed every check (trusted
+  // documents, limits) when it was answered, and a 304 tells the client only that what it holds is current.
   const revalidated = new WeakSet<Request>();
   const revalidation: Plugin = {
-    async onParams({ params, request, setResult, context }) {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      const { csrfHeaders } = http;
       const ifNoneMatch = request.method === 'GET' ? request.headers.get('if-none-match') : null;
-      if (!ifNoneMatch || request.headers.has('authorization')) return;
-      const key = await keyOf({
-        documentString: params.query || '',
-        variableValues: params.variables,
-        operationName: params.operationName,
-        sessionId: await session(request),
-        context,
-      });
-      const etag = await store.etag(key);
-      if (!etag || !matches(ifNoneMatch, etag)) return;
-      revalidated.add(request);
-      setResult({ [knownEtag]: etag } as ExecutionResult);
+      if (!ifNoneMatch || request.headers.has('authorization') || !url.pathname.endsWith('/graphql')) return;
+      // What the CSRF check, which runs once the request is parsed, would ask of a GET.
+      if (!csrfHeaders.some((header) => request.headers.has(header))) return;
+      const search = url.searchParams;
+      const documentId = search.get('documentId')?.replace(/^sha256:/, '');
+      const query = search.get('query') ?? (documentId && http.documents.get(documentId));
+      let variables: Record<string, unknown> | undefined;
+      try {
+        variables = JSON.parse(search.get('variables') ?? 'null') ?? undefined;
+      } catch {
+        return;
+      }
+      if (!query) return;
+      return (async () => {
+        const key = await keyOf({
+          documentString: query,
+          variableValues: variables,
+          operationName: search.get('operationName'),
+          sessionId: await session(request),
+          context: undefined,
+        });
+        const etag = await store.etag(key);
+        if (!etag || !matches(ifNoneMatch, etag)) return;
+        revalidated.add(request);
+        endResponse(
+          new fetchAPI.Response(null, {
+            status: 304,
+            headers: { etag, 'cache-control': http.cacheControl, vary: 'Accept-Language' },
+          }),
+        );
+      })();
     },
   };
   return {

@@ -108,6 +108,12 @@ describe('response cache (RESPONSE_CACHE_TTL_MS)', () => {
     const again = await get(first.etag as string);
     expect(again).toEqual({ status: 304, etag: first.etag, body: '', sql: [] });
     expect((await get('"fictional-other-etag"')).status).toBe(200);
+    const unchecked = await cached.app.fetch(url, { headers: { 'if-none-match': first.etag as string } });
+    expect(unchecked.status, 'a GET without the CSRF header is refused before the cache answers').toBe(403);
+    const withToken = await cached.app.fetch(url, {
+      headers: { 'x-graphql-yoga-csrf': 'test', 'if-none-match': first.etag as string, ...asAdmin },
+    });
+    expect(withToken.headers.get('cache-control')).toBe('private, no-store');
     const { node } = JSON.parse(first.body).data.parties.edges[0];
     await write(updateParty, {
       id: node.id,
