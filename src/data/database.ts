@@ -323,6 +323,28 @@ async function endPool(pool: pg.Pool) {
   await closed;
 }
 
+/**
+ * Waits until every replica taking reads has replayed what the primary had written when this was called; false
+ * when one has not within `timeoutMs` (it lags, or cannot be asked).
+ */
+export async function replayedOnReplicas(database: Database, timeoutMs = 10_000): Promise<boolean> {
+  if (!database.replicas.length) return true;
+  const [written] = await database.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS "lsn"', []);
+  const deadline = Date.now() + timeoutMs;
+  for (const replica of database.replicas) {
+    for (;;) {
+      if (replica.resting()) break;
+      const [row] = await replica
+        .query<{ replayed: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS "replayed"', [written?.lsn])
+        .catch(() => []);
+      if (row?.replayed) break;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  return true;
+}
+
 /** How long a replica that could not be reached is left out of reads before it is tried again. */
 const replicaRestMs = 5000;
 /**

@@ -89,7 +89,7 @@ export function createApp(config: ApiConfig, dataLayer: DataLayer) {
   };
   const cache =
     config.responseCacheTtlMs > 0
-      ? responseCache(config.responseCacheTtlMs, config.redis, feed, readerSession, {
+      ? responseCache(config.responseCacheTtlMs, config.redis, feed, dataLayer.database, readerSession, {
           cacheControl: publicCacheControl(config.httpCache),
           documents: trustedDocuments,
           csrfHeaders,

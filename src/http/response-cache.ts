@@ -6,6 +6,7 @@ import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.js';
+import { type Database, replayedOnReplicas } from '../data/database.js';
 import type { Changes } from '../data/history.js';
 import { enumColumns, isHierarchy, rowsReferredBy } from '../data/relations.js';
 import type { RevisionFeed } from '../data/revision-feed.js';
@@ -230,6 +231,7 @@ export function responseCache(
   ttl: number,
   redis: RedisConfig | undefined,
   feed: RevisionFeed,
+  database: Database,
   session: (request: Request) => Promise<string> | string,
   http: { cacheControl: string; documents: ReadonlyMap<string, string>; csrfHeaders: readonly string[] },
 ): ResponseCache {
@@ -243,12 +245,36 @@ export function responseCache(
     : null;
   const store = new ResponseStore(client, redis?.keyPrefix);
   const invalidatedHere = new Set<number>();
+  // A replica may still answer with what a write changed: whatever was cached from it meanwhile is dropped once
+  // every replica has replayed the write (everything, when one lags past the wait).
+  let afterReplay: Entity[] = [];
+  let replaying = false;
+  const replay = async () => {
+    if (replaying) return;
+    replaying = true;
+    try {
+      while (afterReplay.length) {
+        const batch = afterReplay;
+        afterReplay = [];
+        if (await replayedOnReplicas(database).catch(() => false)) await store.invalidate(batch);
+        else await store.clear();
+      }
+    } finally {
+      replaying = false;
+    }
+  };
+  const invalidate = async (stale: Entity[]) => {
+    await store.invalidate(stale);
+    if (!database.replicas.length || !stale.length) return;
+    afterReplay.push(...stale);
+    void replay();
+  };
   const committed = async (revisions: Revision[]) => {
     for (const revision of revisions) {
       if (invalidatedHere.size > 10_000) invalidatedHere.clear();
       invalidatedHere.add(revision.id);
     }
-    await store.invalidate(revisions.flatMap(staleAfter));
+    await invalidate(revisions.flatMap(staleAfter));
   };
   let following = false;
   const follow = async () => {
@@ -258,7 +284,7 @@ export function responseCache(
       for await (const revision of revisions ?? []) {
         if ('overflow' in revision) break;
         // Another instance's write, or one of this instance's again: it may have been read meanwhile.
-        await store.invalidate(invalidatedHere.delete(revision.id) ? [] : staleAfter(revision));
+        await invalidate(invalidatedHere.delete(revision.id) ? [] : staleAfter(revision));
       }
     } catch {
       // The database is away: the next request follows the feed again.

@@ -44,7 +44,7 @@ function replicaSuite() {
   replicaUrl.pathname = fileDatabase.pathname;
   process.env.DATABASE_REPLICA_URLS = replicaUrl.toString();
   const adminToken = 'fictional-admin-token-for-tests-0123456789';
-  const { app, graphql, database, db } = useApp({
+  const { app, graphql, database, db, makeApp } = useApp({
     auth: { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false },
   });
   delete process.env.DATABASE_REPLICA_URLS;
@@ -155,6 +155,50 @@ function replicaSuite() {
       expect(await firstParty()).toMatchObject({ version: before.version + 1, aliases });
     } finally {
       await resumeReplay();
+    }
+  });
+
+  it('drops what the response cache kept from a replica that had not replayed a write, once it has', async () => {
+    const cachedApp = makeApp(
+      apiConfig({
+        responseCacheTtlMs: 60_000,
+        auth: { adminToken, jwt: undefined, failuresPerMinute: 100, trustProxy: false },
+      }),
+    );
+    const read = async () => {
+      const response = await cachedApp.fetch('http://api.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: partiesQuery }),
+      });
+      return ((await response.json()) as any).data.parties.edges[0].node as { id: string; version: number };
+    };
+    try {
+      const before = await read();
+      await pauseReplay();
+      try {
+        const { body } = await graphql(
+          'mutation ($input: UpdatePartyInput!) { updateParty(input: $input) { __typename } }',
+          { input: { id: before.id, expectedVersion: before.version, aliases: [`cache and replica ${Date.now()}`] } },
+          asAdmin,
+        );
+        expect(body.data?.updateParty.__typename).toBe('UpdatePartySuccess');
+        // Read on the replica, which has not replayed the write, and kept.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect((await read()).version).toBe(before.version);
+        expect((await read()).version).toBe(before.version);
+      } finally {
+        await resumeReplay();
+      }
+      await caughtUp();
+      let after = await read();
+      for (let i = 0; i < 100 && after.version === before.version; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        after = await read();
+      }
+      expect(after.version).toBe(before.version + 1);
+    } finally {
+      await cachedApp.dispose();
     }
   });
 
