@@ -1,7 +1,8 @@
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { printSchema } from 'graphql';
+import { type GraphQLUnionType, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import { withListCursors } from './cursors.js';
+import { userInputError } from './errors.js';
 import './shared/connections.js';
 import './shared/enums.js';
 import './shared/localized-text.js';
@@ -38,6 +39,21 @@ export const schema = withListCursors(
 );
 
 const { _entities, _service } = schema.getQueryType()?.getFields() ?? {};
+if (_entities?.resolve) {
+  // Apollo's resolver takes each representation as it comes: anything malformed would be an internal error.
+  const resolve = _entities.resolve;
+  const entities = new Set((schema.getType('_Entity') as GraphQLUnionType).getTypes().map((type) => type.name));
+  _entities.resolve = (source, args, ctx, info) => {
+    for (const [i, representation] of (args.representations as unknown[]).entries()) {
+      const { __typename, id } = (representation ?? {}) as { __typename?: unknown; id?: unknown };
+      if (typeof __typename !== 'string' || !entities.has(__typename) || typeof id !== 'string')
+        throw userInputError(
+          `representations[${i}] must be { "__typename": <an entity type of this subgraph>, "id": <its global ID> }.`,
+        );
+    }
+    return resolve(source, args, ctx, info);
+  };
+}
 if (_entities && _service) {
   _entities.description =
     'For a federation gateway: the entities that representations ({ __typename, id }) name, in their order; null for each that does not exist. The references of one type load in one statement.';

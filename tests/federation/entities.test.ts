@@ -48,6 +48,17 @@ describe('_entities', () => {
     expect(body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('refuses a representation that is not an entity type and a global ID with BAD_USER_INPUT', async () => {
+    const malformed = ['', null, 42, {}, { __typename: 'ApiKey', id: 'x' }, { __typename: 7 }, { __typename: 'Party' }];
+    for (const representation of [...malformed, { __typename: 'Party', id: 5 }]) {
+      const { body } = await graphql(entities, { representations: [representation] });
+      expect(
+        body.errors?.map((error) => error.extensions?.code),
+        JSON.stringify(representation),
+      ).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
   it('shows a revision of an API key to ADMIN only, as nodes(ids) does', async () => {
     const minted = await graphql(
       `mutation { createApiKey(input: { name: "Fictional federation key", scopes: [CURATE] }) {
