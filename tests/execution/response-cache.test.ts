@@ -147,6 +147,30 @@ describe('response cache (RESPONSE_CACHE_TTL_MS)', () => {
     expect((await cached.query(search)).search.edges).toEqual([{ node: { name: { zhHant: '虛構緩存行業' } } }]);
   });
 
+  it('forgets the answers of the rows a changed link reaches, before and after', async () => {
+    const { industries } = await cached.query('{ industries(first: 100) { edges { node { id } } } }');
+    const commitmentsOf = (id: string) =>
+      `{ node(id: "${id}") { ... on Industry { commitments(first: 100) { edges { node { id } } } } } }`;
+    const { commitments } = await cached.query(
+      '{ commitments(first: 1) { edges { node { id version industries(first: 50) { edges { node { id } } } } } } }',
+    );
+    const commitment = commitments.edges[0].node;
+    const linked: string[] = commitment.industries.edges.map((edge: any) => edge.node.id);
+    const other: string = industries.edges.map((edge: any) => edge.node.id).find((id: string) => !linked.includes(id));
+    const idsIn = async (industry: string) =>
+      (await cached.query(commitmentsOf(industry))).node.commitments.edges.map((edge: any) => edge.node.id);
+    expect(await idsIn(other)).not.toContain(commitment.id);
+    for (const industry of linked) expect(await idsIn(industry)).toContain(commitment.id);
+    expect(await isCached(commitmentsOf(other))).toBe(true);
+    const done = await write(
+      `mutation ($input: UpdateCommitmentInput!) { updateCommitment(input: $input) { __typename } }`,
+      { id: commitment.id, expectedVersion: commitment.version, industryIds: [other] },
+    );
+    expect(done.updateCommitment.__typename).toBe('UpdateCommitmentSuccess');
+    expect(await idsIn(other)).toContain(commitment.id);
+    for (const industry of linked) expect(await idsIn(industry)).not.toContain(commitment.id);
+  });
+
   it("keeps answers apart by the caller's scopes, refuses a bad token whatever is cached, and never keeps a mutation", async () => {
     const latest = '{ revisions(first: 1) { edges { node { entityId } } } }';
     await write(`mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { __typename } }`, {
