@@ -2,7 +2,7 @@ import { type BuildResponseCacheKeyFunction, defaultBuildResponseCacheKey } from
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { type ExecutionResult, getOperationAST } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config.js';
@@ -14,6 +14,7 @@ import type { Revision } from '../generated/prisma/client.js';
 import { nodeTypes } from '../graphql/node-id.js';
 import { logger } from '../observability/logger.js';
 import { etagOf, knownEtag, matches } from './http-caching.js';
+import { isWriting } from './read-replicas.js';
 
 type Entity = { typename: string; id?: string | number };
 
@@ -201,15 +202,6 @@ class ResponseStore implements Cache {
   }
 }
 
-/** Operations whose answers are never kept: mutations and subscriptions. */
-const writes = new WeakSet<object>();
-
-const markWrites: Plugin = {
-  onExecute({ args }) {
-    if (getOperationAST(args.document, args.operationName)?.operation !== 'query') writes.add(args.contextValue);
-  },
-};
-
 const keyOf: BuildResponseCacheKeyFunction = async (params) => {
   const key = await defaultBuildResponseCacheKey(params);
   return /\bsearch\b/.test(params.documentString) ? searchKey + key : key;
@@ -348,14 +340,13 @@ export function responseCache(
         onDispose: () => store.close(),
       },
       revalidation,
-      markWrites,
       useResponseCache({
         cache: store,
         session,
         ttl,
         buildResponseCacheKey: keyOf,
         invalidateViaMutation: false,
-        enabled: (request, context) => !revalidated.has(request) && !(context && writes.has(context)),
+        enabled: (request, context) => !revalidated.has(request) && !(context && isWriting(context)),
       }),
     ],
   };
