@@ -41,6 +41,49 @@ export function staleAfter(revision: Pick<Revision, 'action' | 'entityType' | 'e
   return stale;
 }
 
+/**
+ * Deletes, in one round trip, every answer an entity's set names (a type's set names every answer holding any row
+ * of it) and the sets themselves. @envelop/response-cache-redis would walk them one command at a time, with KEYS
+ * over the whole keyspace for a type: a write would wait on as many round trips as rows were cached.
+ */
+const forgetAnswers = `
+local doomed = {}
+for _, set in ipairs(KEYS) do
+  for _, answer in ipairs(redis.call('SMEMBERS', set)) do
+    doomed[#doomed + 1] = answer
+    doomed[#doomed + 1] = answer .. ARGV[1]
+  end
+  doomed[#doomed + 1] = set
+end
+for i = 1, #doomed, 1000 do redis.call('UNLINK', unpack(doomed, i, math.min(i + 999, #doomed))) end
+return #doomed`;
+
+/** How the Redis cache names the set of answers holding a row, and the set of what an answer holds. */
+const entitySet = (typename: string, id?: string | number | null) => (id == null ? typename : `${typename}:${id}`);
+const heldSuffix = ':entities';
+
+/** `forgetAnswers`' arguments for `entities`: how many sets, the sets, then the suffix of what an answer holds. */
+const forgetArguments = (entities: Entity[]): [number, ...string[]] => {
+  const sets = [...new Set(entities.map(({ typename, id }) => entitySet(typename, id)))];
+  return [sets.length, ...sets, heldSuffix];
+};
+
+/**
+ * Makes the sets naming a new answer live at least as long as it: Redis then drops a set once every answer it
+ * names has expired (@envelop/response-cache-redis gives them no expiry, so they would only grow).
+ */
+const outliveAnswer = `
+local ttl = tonumber(ARGV[1])
+for _, set in ipairs(KEYS) do
+  if redis.call('PTTL', set) < ttl then redis.call('PEXPIRE', set, ttl) end
+end`;
+
+/** The sets the Redis cache adds the answer `key` to, holding `entities`, as EVAL's keys. */
+const setsOf = (entities: Entity[], key: string): [number, ...string[]] => {
+  const sets = new Set(entities.flatMap(({ typename, id }) => [typename, entitySet(typename, id)]));
+  return [sets.size + 1, ...sets, key + heldSuffix];
+};
+
 /** Where a stored answer keeps the ETag of its body. */
 const etagField = '@etag';
 type Stored = ExecutionResult & { [etagField]?: string };
@@ -84,8 +127,8 @@ class ResponseStore implements Cache {
     this.store = redis
       ? createRedisCache({
           redis,
-          buildRedisEntityId: (typename, id) => `${typename}:${id}`,
-          buildRedisOperationResultCacheKey: (responseId) => `${responseId}:entities`,
+          buildRedisEntityId: entitySet,
+          buildRedisOperationResultCacheKey: (responseId) => responseId + heldSuffix,
         })
       : inMemory();
     redis?.on('error', (error) => this.failed(error));
@@ -135,18 +178,22 @@ class ResponseStore implements Cache {
     try {
       // First, so that a revalidation reads it from the head of the entry alone.
       const stored: Stored = { [etagField]: etagOf(result), ...result };
-      await this.store.set(this.keyPrefix + key, stored, this.prefixed(tags), ttl);
+      const sets = this.prefixed(tags);
+      await this.store.set(this.keyPrefix + key, stored, sets, ttl);
+      if (this.redis && Number.isFinite(ttl))
+        await this.redis.eval(outliveAnswer, ...setsOf(sets, this.keyPrefix + key), ttl);
     } catch (error) {
       this.failed(error);
     }
   }
 
-  async invalidate(entities: Iterable<Entity>) {
+  async invalidate(entities: Entity[]) {
     this.generation += 1;
     this.began.clear();
-    if (!this.health.available) return;
+    if (!this.health.available || !entities.length) return;
     try {
-      await this.store.invalidate(this.prefixed(entities));
+      if (this.redis) await this.redis.eval(forgetAnswers, ...forgetArguments(this.prefixed(entities)));
+      else await this.store.invalidate(this.prefixed(entities));
     } catch (error) {
       this.failed(error);
     }
@@ -201,6 +248,9 @@ class ResponseStore implements Cache {
     await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
 }
+
+/** Where a document begins a mutation or subscription (or, rarely, seems to): nothing is looked up for it. */
+const writingDocument = /(?:^|\})\s*(?:#.*\s*)*(?:mutation|subscription)\b/;
 
 const keyOf: BuildResponseCacheKeyFunction = async (params) => {
   const key = await defaultBuildResponseCacheKey(params);
@@ -290,6 +340,8 @@ export function responseCache(
   // its entry, as the request arrives: an entry exists only for an operation that passed every check (trusted
   // documents, limits) when it was answered, and a 304 tells the client only that what it holds is current.
   const revalidated = new WeakSet<Request>();
+  // A mutation's answer is never kept, so looking it up would only cost each write a round trip to Redis.
+  const writes = new WeakSet<Request>();
   const revalidation: Plugin = {
     onRequest({ request, url, endResponse, fetchAPI }) {
       const { csrfHeaders } = http;
@@ -337,6 +389,9 @@ export function responseCache(
           following = true;
           void follow();
         },
+        onParams({ params, request }) {
+          if (params.query && writingDocument.test(params.query)) writes.add(request);
+        },
         onDispose: () => store.close(),
       },
       revalidation,
@@ -346,7 +401,8 @@ export function responseCache(
         ttl,
         buildResponseCacheKey: keyOf,
         invalidateViaMutation: false,
-        enabled: (request, context) => !revalidated.has(request) && !(context && isWriting(context)),
+        enabled: (request, context) =>
+          !revalidated.has(request) && !writes.has(request) && !(context && isWriting(context)),
       }),
     ],
   };

@@ -94,9 +94,15 @@ describe('the response cache shared in Redis by two instances', () => {
     expect((await readOn(b)).data).toEqual(first.data);
     const probe = new Redis(redis.port, '127.0.0.1');
     const keys = await probe.keys('*');
-    await probe.quit();
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.filter((key) => !key.startsWith('fictional-test:'))).toEqual([]);
+    // Answers and the sets naming them alike expire within the TTL: nothing the cache writes outlives it.
+    const lasting = async () => {
+      const ttls = await Promise.all(keys.map(async (key) => [key, await probe.pttl(key)] as const));
+      return ttls.filter(([, ttl]) => !(ttl > 0 && ttl <= 60_000));
+    };
+    await eventually(async () => (await lasting()).length === 0, 'every key expires');
+    await probe.quit();
   });
 
   it('never answers on B from before a write A has answered', async () => {
@@ -104,6 +110,36 @@ describe('the response cache shared in Redis by two instances', () => {
     await eventually(async () => (await readOn(b)).sql.length === 0, 'B answers from the shared cache');
     const version = await addAlias(a, '虛構的共享別名');
     expect((await readOn(b)).data.parties.edges[0].node.version).toBe(version);
+  });
+
+  it('sends Redis no lookup for a write, and from each instance one script forgetting what the write touched', async () => {
+    // The second party: the other tests write to the first, whose invalidations may still be on their way.
+    const second = '{ parties(first: 2) { edges { node { id version aliases } } } }';
+    await readOn(a, second);
+    await eventually(async () => (await readOn(b, second)).sql.length === 0, 'B answers from the shared cache');
+    const { node } = (await readOn(a, second)).data.parties.edges[1];
+    const client = new Redis(redis.port, '127.0.0.1');
+    const watcher = await client.monitor();
+    const sent: string[][] = [];
+    watcher.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source !== 'lua') sent.push(args);
+    });
+    const forgettingIt = () =>
+      sent.filter((args) => String(args[1]).includes('SMEMBERS') && args.includes(`fictional-test:Party:${node.id}`));
+    try {
+      const input = { id: node.id, expectedVersion: node.version, aliases: [...node.aliases, '虛構的監看別名'] };
+      const { data } = await post(a, update, { input }, { authorization: `Bearer ${adminToken}` });
+      expect(data.updateParty.__typename).toBe('UpdatePartySuccess');
+      await eventually(async () => forgettingIt().length >= 2, 'both instances forget what the write touched');
+    } finally {
+      watcher.disconnect();
+      client.disconnect();
+    }
+    expect(sent.map(([command]) => String(command).toLowerCase()).filter((command) => command !== 'eval')).toEqual([]);
+    expect(forgettingIt()).toHaveLength(2);
+    const after = await readOn(b, second);
+    expect(after.sql.length).toBeGreaterThan(0);
+    expect(after.data.parties.edges[1].node.version).toBe(node.version + 1);
   });
 
   it('goes on uncached while Redis is away, writes and all, and uses it again, emptied, once it is back', async () => {
