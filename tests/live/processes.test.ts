@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventReader, subscribeWs } from '../support/feed.js';
-import { freePort, hasRedis, startRedis } from '../support/redis.js';
+import { freePort, redisAvailable, suiteRedis } from '../support/redis.js';
 import { withEmptyDatabase } from '../support/server-database.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -136,11 +136,11 @@ async function post(port: number, query: string, variables?: Record<string, unkn
 const party = '{ parties(first: 1) { edges { node { id version aliases } } } }';
 
 describe('two server instances on one PostgreSQL and Redis', () => {
-  if (!process.env.TEST_DATABASE_URL || !hasRedis)
-    it.skip('needs TEST_DATABASE_URL and redis-server (.ci/run has both)', () => {});
+  if (!process.env.TEST_DATABASE_URL || !redisAvailable)
+    it.skip('needs TEST_DATABASE_URL and Redis: TEST_REDIS_URL or redis-server (.ci/run has both)', () => {});
   else
     it('prepare the database once, share the cache (and the replica, where there is one), both hear a write, and one answers every request while the other is killed', async () => {
-      const redis = await startRedis();
+      const redis = await suiteRedis();
       try {
         await withEmptyDatabase(async (url) => {
           // The replica streams the whole server, so the scratch database is there by the same name.
@@ -149,6 +149,7 @@ describe('two server instances on one PostgreSQL and Redis', () => {
           const env = {
             DATABASE_URL: url,
             REDIS_URL: redis.url,
+            REDIS_KEY_PREFIX: redis.keyPrefix,
             ...(replica ? { DATABASE_REPLICA_URLS: replica.toString() } : {}),
           };
           const [a, b] = await Promise.all([startServer(env), startServer(env)]);

@@ -59,3 +59,17 @@ export async function startRedis() {
   await start();
   return { url: `redis://127.0.0.1:${port}`, port, start, stop };
 }
+
+/**
+ * The Redis a suite that never stops it shares: the one `.ci/run` starts beside PostgreSQL (TEST_REDIS_URL), under a
+ * key prefix of the suite's own, else a redis-server of the suite's own.
+ */
+export async function suiteRedis(): Promise<{ url: string; keyPrefix: string; stop(): Promise<void> }> {
+  const shared = process.env.TEST_REDIS_URL;
+  if (shared) return { url: shared, keyPrefix: `fictional-suite-${process.pid}-${Date.now()}:`, stop: async () => {} };
+  const own = await startRedis();
+  return { url: own.url, keyPrefix: 'fictional-suite:', stop: own.stop };
+}
+
+/** Whether a suite can have Redis: the one `.ci/run` started, or Debian's redis-server to start. */
+export const redisAvailable = hasRedis || Boolean(process.env.TEST_REDIS_URL);
