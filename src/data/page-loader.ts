@@ -218,6 +218,22 @@ const revisionCountSql = `SELECT p.ord::int AS "__parent",
     (SELECT count(*)::int FROM "Revision" r WHERE r."entityType" = $2 AND r."entityId" = p.parent) AS n
   FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)`;
 
+/** Statement texts by what they are built from: sources and column sets are made once, so each text is built once. */
+const statements = new WeakMap<object, Map<string, string>>();
+function statement(owner: object, shape: string, build: () => string) {
+  let texts = statements.get(owner);
+  if (!texts) {
+    texts = new Map();
+    statements.set(owner, texts);
+  }
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = build();
+    texts.set(shape, text);
+  }
+  return text;
+}
+
 /** Per-request loaders of pages and counts, one per source and page shape, so sibling parents share a statement. */
 export class PageLoaders {
   // Keyed by the column array first: nodeColumns hands out one array per column set, so it stands for its
@@ -240,7 +256,10 @@ export class PageLoaders {
     const key = `${source.name}:${limit}:${backward}:${cursor}`;
     let loader = shapes.get(key);
     if (!loader) {
-      const sql = pageSql(source, backward, cursor !== null, columns);
+      const withCursor = cursor !== null;
+      const sql = statement(columns, `${source.name}:${backward}:${withCursor}`, () =>
+        pageSql(source, backward, withCursor, columns),
+      );
       loader = new DataLoader(async (parents) => {
         const params: unknown[] = [parents, limit];
         if (cursor !== null) params.push(cursor);
@@ -256,7 +275,8 @@ export class PageLoaders {
   joined(source: JoinSource) {
     let loader = this.joins.get(source.name);
     if (!loader) {
-      const [one, many] = [joinSql(source, true), joinSql(source, false)];
+      const one = statement(source, 'one', () => joinSql(source, true));
+      const many = statement(source, 'many', () => joinSql(source, false));
       loader = new DataLoader(async (parents) => {
         const single = parents.length === 1;
         const rows = await this.database.query<Joined>(single ? one : many, single ? [parents[0]] : [parents]);
@@ -272,7 +292,7 @@ export class PageLoaders {
     const key = `${tree.name}:${direction}`;
     let loader = this.hierarchies.get(key);
     if (!loader) {
-      const sql = hierarchySql(tree, direction);
+      const sql = statement(tree, direction, () => hierarchySql(tree, direction));
       loader = new DataLoader(async (parents) =>
         groupByParent(parents, await this.database.query<{ __parent: number } & Row>(sql, [parents])),
       );
@@ -314,7 +334,7 @@ export class PageLoaders {
   count(source: PageSource) {
     let loader = this.counts.get(source.name);
     if (!loader) {
-      const sql = countSql(source);
+      const sql = statement(source, 'count', () => countSql(source));
       loader = new DataLoader(async (parents) => {
         const rows = await this.database.query<{ __parent: number; n: number }>(sql, [parents]);
         return groupByParent(parents, rows).map((group) => group[0]?.n ?? 0);
