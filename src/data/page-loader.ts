@@ -85,7 +85,13 @@ function hierarchySql(tree: Hierarchy, direction: 'beneath' | 'above') {
  * One statement for a page of items under every parent at once: LATERAL … LIMIT, so the rows
  * read grow with the page size, not with how many items a parent has.
  */
-function pageSql(source: PageSource, backward: boolean, withCursor: boolean, columns: readonly string[]) {
+function pageSql(
+  source: PageSource,
+  backward: boolean,
+  withCursor: boolean,
+  columns: readonly string[],
+  counted: boolean,
+) {
   const direction = backward ? ' DESC' : '';
   const linkOrder = 'through' in source && source.linkOrderBy ? { ...source, linkOrderBy: source.linkOrderBy } : null;
   const ordered = linkOrder
@@ -116,9 +122,18 @@ function pageSql(source: PageSource, backward: boolean, withCursor: boolean, col
   // Without a separate node, an item's cursor is its id: the order keys and cursor stay in the database.
   const cursorColumn = source.node ? ', t."id" AS "__cursor"' : '';
   const selected = [...columns, ...(source.node ? ['__cursor'] : [])].map((column) => `i.${quote(column)}`).join(', ');
-  return `${reachSql(source)}SELECT p.ord::int AS "__parent", ${selected} FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)
-    CROSS JOIN LATERAL (SELECT ${keys}${cursorColumn}, ${node.columns} FROM ${from}${node.join}
-      WHERE ${where}${linkOrder ? '' : cursor} ORDER BY ${order} LIMIT $2) i
+  const page = `(SELECT ${keys}${cursorColumn}, ${node.columns} FROM ${from}${node.join}
+      WHERE ${where}${linkOrder ? '' : cursor} ORDER BY ${order} LIMIT $2) i`;
+  const parents = 'unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)';
+  if (!counted)
+    return `${reachSql(source)}SELECT p.ord::int AS "__parent", ${selected} FROM ${parents}
+    CROSS JOIN LATERAL ${page}
+    ORDER BY p.ord, ${outerOrder}`;
+  // Each parent's count once, beside its page; a parent without items keeps one row, of its count alone.
+  const all = itemsOf(source, 'p.parent');
+  return `${reachSql(source)}SELECT p.ord::int AS "__parent", c.n AS "__count", ${selected} FROM ${parents}
+    CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM ${all.from} WHERE ${all.where}) c
+    LEFT JOIN LATERAL ${page} ON TRUE
     ORDER BY p.ord, ${outerOrder}`;
 }
 
@@ -218,6 +233,9 @@ const revisionCountSql = `SELECT p.ord::int AS "__parent",
     (SELECT count(*)::int FROM "Revision" r WHERE r."entityType" = $2 AND r."entityId" = p.parent) AS n
   FROM unnest($1::int[]) WITH ORDINALITY AS p(parent, ord)`;
 
+type PageRow = { __parent: number; __count?: number } & Row;
+type PageEntry = { loader: DataLoader<number, Row[]>; counted: boolean };
+
 /** Statement texts by what they are built from: sources and column sets are made once, so each text is built once. */
 const statements = new WeakMap<object, Map<string, string>>();
 function statement(owner: object, shape: string, build: () => string) {
@@ -238,7 +256,7 @@ function statement(owner: object, shape: string, build: () => string) {
 export class PageLoaders {
   // Keyed by the column array first: nodeColumns hands out one array per column set, so it stands for its
   // columns without a key string joined and hashed for every parent.
-  private readonly pages = new Map<readonly string[], Map<string, DataLoader<number, Row[]>>>();
+  private readonly pages = new Map<readonly string[], Map<string, PageEntry>>();
   private readonly counts = new Map<string, DataLoader<number, number>>();
   private readonly joins = new Map<string, DataLoader<number, Joined[]>>();
   private readonly hierarchies = new Map<string, DataLoader<number, Row[]>>();
@@ -247,28 +265,49 @@ export class PageLoaders {
 
   constructor(private readonly database: Database) {}
 
-  page(source: PageSource, columns: readonly string[], limit: number, backward: boolean, cursor: number | null) {
+  /**
+   * Each parent's page of `limit` items; with `counted`, the statement reads each parent's count too and hands
+   * it to `count`'s loader, so that a totalCount selected beside the page costs no statement of its own.
+   */
+  page(
+    source: PageSource,
+    columns: readonly string[],
+    limit: number,
+    backward: boolean,
+    cursor: number | null,
+    counted = false,
+  ) {
     let shapes = this.pages.get(columns);
     if (!shapes) {
       shapes = new Map();
       this.pages.set(columns, shapes);
     }
     const key = `${source.name}:${limit}:${backward}:${cursor}`;
-    let loader = shapes.get(key);
-    if (!loader) {
+    let page = shapes.get(key);
+    if (!page) {
       const withCursor = cursor !== null;
-      const sql = statement(columns, `${source.name}:${backward}:${withCursor}`, () =>
-        pageSql(source, backward, withCursor, columns),
-      );
-      loader = new DataLoader(async (parents) => {
+      const shape = `${source.name}:${backward}:${withCursor}`;
+      const sql = (counted: boolean) =>
+        statement(columns, `${shape}:${counted}`, () => pageSql(source, backward, withCursor, columns, counted));
+      const entry = { counted } as PageEntry;
+      entry.loader = new DataLoader(async (parents): Promise<Row[][]> => {
         const params: unknown[] = [parents, limit];
         if (cursor !== null) params.push(cursor);
-        const rows = await this.database.query<{ __parent: number } & Row>(sql, params);
-        return groupByParent(parents, rows);
+        // Decided as the batch runs: any field of the batch that selects totalCount has asked for it by then.
+        const withCount = entry.counted;
+        const groups = groupByParent(parents, await this.database.query<PageRow>(sql(withCount), params));
+        if (!withCount) return groups;
+        const counts = this.count(source);
+        return groups.map((rows, i) => {
+          counts.prime(parents[i] as number, rows[0]?.__count ?? 0);
+          return rows[0]?.id === null ? [] : rows;
+        });
       });
-      shapes.set(key, loader);
+      page = entry;
+      shapes.set(key, page);
     }
-    return loader;
+    page.counted ||= counted;
+    return page.loader;
   }
 
   /** Each parent's items with their relations, in one joined statement for every parent of the request. */
@@ -372,6 +411,7 @@ export async function loadPage<T>(
   parentId: number,
   args: PageArgs,
   sizes: { defaultSize: number; maxSize: number },
+  counted = false,
 ) {
   validateConnectionArguments(args);
   if (args.before && args.after) {
@@ -386,7 +426,8 @@ export async function loadPage<T>(
   const { limit } = getConnectionPageSize({ args, ...sizes });
   const backward = args.before != null || args.last != null;
   const cursor = args.before ?? args.after;
-  const rows = await loaders.page(source, columns, limit, backward, cursor ? cursorId(cursor) : null).load(parentId);
+  const pages = loaders.page(source, columns, limit, backward, cursor ? cursorId(cursor) : null, counted);
+  const rows = await pages.load(parentId);
   const full = rows.length === limit;
   // A copy: the loader hands the same cached array to every field that asks for this page.
   const page = rows.slice(0, full ? -1 : undefined);

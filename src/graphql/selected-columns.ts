@@ -117,3 +117,17 @@ export function nodeColumns(info: GraphQLResolveInfo, model: string): readonly s
   }
   return columns;
 }
+
+const countedFieldNodes = new WeakMap<readonly FieldNode[], boolean>();
+
+/** Whether the connection `info` resolves has its `totalCount` selected (computed once per selection). */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  let counted = countedFieldNodes.get(info.fieldNodes);
+  if (counted === undefined) {
+    counted = info.fieldNodes.some((field) =>
+      fieldsOf(field.selectionSet, info).some((selected) => selected.name.value === 'totalCount'),
+    );
+    countedFieldNodes.set(info.fieldNodes, counted);
+  }
+  return counted;
+}

@@ -4,7 +4,7 @@ import { loadPage, type PageArgs, type PrismaPageQuery, readPage, readsColumnsOn
 import { hierarchyOf, nodeModelOf, type PageOptions, pageSource } from '../../data/relations.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { nodeColumns } from '../selected-columns.js';
+import { nodeColumns, selectsTotalCount } from '../selected-columns.js';
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
@@ -22,7 +22,15 @@ export function pageOf<Node>(model: string, relation: string, options: PageOptio
   const source = pageSource(model, relation, options);
   const nodeModel = nodeModelOf(source);
   return (parent: { id: number }, args: PageArgs, ctx: Context, info: GraphQLResolveInfo) =>
-    loadPage<Node>(ctx.pages, source, nodeColumns(info, nodeModel), parent.id, args, pageSizes);
+    loadPage<Node>(
+      ctx.pages,
+      source,
+      nodeColumns(info, nodeModel),
+      parent.id,
+      args,
+      pageSizes,
+      selectsTotalCount(info),
+    );
 }
 
 /**
