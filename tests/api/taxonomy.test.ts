@@ -156,6 +156,6 @@ describe('taxonomy reads cost the same number of SQL statements for 1 industry a
     const one = await statements(tree, { first: 1 });
     const all = await statements(tree, { first: 100 });
     expect(one).toBe(all);
-    expect(one).toMatchInlineSnapshot(`5`);
+    expect(one).toMatchInlineSnapshot(`4`);
   });
 });
